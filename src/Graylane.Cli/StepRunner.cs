@@ -1,0 +1,82 @@
+using Graylane.Core.Hosting;
+using Graylane.Core.Planning;
+using Graylane.Core.Validation;
+using Graylane.Engine;
+using Graylane.Engine.Steps;
+using Graylane.Kubernetes;
+
+namespace Graylane.Cli;
+
+/// <summary>
+/// Runs one step under a host: connects to the cluster, names the release, runs the step and turns what
+/// went wrong into a clear error and an exit code (0 done, 1 failed, 2 bad input or a step that does not fit).
+/// </summary>
+public static class StepRunner
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+
+    public static async Task<int> RunAsync(StepDefinition step, IStepHost host, IReadOnlyDictionary<string, string> environment,
+        TimeProvider? time = null, CancellationToken ct = default)
+    {
+        string? tempKubeconfig = null;
+        try
+        {
+            var inputs = new StepInputs(step.Name, host, step.Inputs);
+            var app = AppName(step, inputs);
+            var kubeconfig = inputs.Get("kubeconfig");
+            if (kubeconfig is not null && KubeconfigContent.IsContent(kubeconfig))
+                kubeconfig = tempKubeconfig = KubeconfigContent.WriteTemp(kubeconfig);
+            var ns = inputs.Get("namespace") is { } n ? KubeNames.DnsLabel("namespace", n) : null;
+            using var kube = KubeConnection.Open(kubeconfig, inputs.Get("context"), ns, environment);
+            var ctx = new StepContext(step.Name, kube, host, kube.DefaultNamespace, time);
+            await step.Run(ctx, inputs, app, ct);
+            return Ok;
+        }
+        catch (InvalidInputException ex)
+        {
+            host.Error($"[{step.Name}] {ex.Message}");
+            return BadInput;
+        }
+        catch (ReleaseConflictException ex)
+        {
+            host.Error($"[{step.Name}] {ex.Message}");
+            return BadInput;
+        }
+        catch (StepFailedException ex)
+        {
+            host.Error($"[{step.Name}] {ex.Message}");
+            return Failed;
+        }
+        catch (KubeApiException ex)
+        {
+            host.Error($"[{step.Name}] {ex.Message}");
+            return Failed;
+        }
+        catch (HttpRequestException ex)
+        {
+            host.Error($"[{step.Name}] cannot reach the Kubernetes API: {ex.Message}");
+            return Failed;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            host.Error($"[{step.Name}] cancelled; run the step again to finish it");
+            return Failed;
+        }
+        finally
+        {
+            if (tempKubeconfig is not null) File.Delete(tempKubeconfig);
+        }
+    }
+
+    /// <summary>--app, else the Service, else the workload: the name later steps find the release by.</summary>
+    private static string AppName(StepDefinition step, StepInputs inputs)
+    {
+        string? Try(string name) => step.Inputs.Any(i => i.Name == name) ? inputs.Get(name) : null;
+        var app = Try("app") ?? Try("service") ?? Try("workload") ?? Try("gray-workload")
+            ?? throw new InvalidInputException("app",
+                $"{step.Name} needs --app: the name of the release (deploy-gray used the Service or workload name unless --app was given)");
+        return KubeNames.DnsLabel("app", app);
+    }
+}

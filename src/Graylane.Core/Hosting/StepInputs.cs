@@ -1,0 +1,34 @@
+using Graylane.Core.Validation;
+
+namespace Graylane.Core.Hosting;
+
+/// <summary>
+/// A step's inputs read through its host, with defaults applied and `required` enforced here — the
+/// GitHub runner never enforces `required:` itself, so the action must.
+/// </summary>
+public sealed class StepInputs(string step, IStepHost host, IReadOnlyList<StepInput> specs)
+{
+    public string Step { get; } = step;
+
+    /// <summary>The trimmed value, the default, or null; throws when a required input is missing.</summary>
+    public string? Get(string name)
+    {
+        var spec = specs.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"{Step} declares no input {name}");
+        var raw = host.GetInput(name);
+        var value = string.IsNullOrWhiteSpace(raw) ? spec.Default : raw.Trim();
+        if (spec.Required && string.IsNullOrEmpty(value))
+            throw new InvalidInputException(name, $"input \"{name}\" is required for {Step} (CLI: --{name} <value>; workflow: with: {name}: <value>)");
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    public string Require(string name) => Get(name)
+        ?? throw new InvalidInputException(name, $"input \"{name}\" is required for {Step} (CLI: --{name} <value>; workflow: with: {name}: <value>)");
+
+    public bool Flag(string name) => Get(name) is { } v && Numbers.Bool(name, v);
+
+    public TimeSpan Duration(string name) => Durations.Parse(name, Require(name));
+
+    /// <summary>Repeatable inputs: one value per line.</summary>
+    public IReadOnlyList<string> List(string name) =>
+        Get(name)?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Graylane.Core.Model;
+
+namespace Graylane.Core.Json;
+
+/// <summary>Source-generated JSON for the release record (no reflection: the binary is Native AOT).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ReleaseRecord))]
+public sealed partial class GraylaneJson : JsonSerializerContext
+{
+    public static string Serialize(ReleaseRecord record) => JsonSerializer.Serialize(record, Default.ReleaseRecord);
+
+    public static ReleaseRecord Deserialize(string json) =>
+        JsonSerializer.Deserialize(json, Default.ReleaseRecord) ?? throw new JsonException("empty release record");
+}

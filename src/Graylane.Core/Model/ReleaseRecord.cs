@@ -1,0 +1,34 @@
+namespace Graylane.Core.Model;
+
+/// <summary>
+/// The state of one app's release, kept in the cluster (a ConfigMap per app and namespace) so any later
+/// step, in any job or workflow, can continue it. Written under optimistic concurrency.
+/// </summary>
+public sealed class ReleaseRecord
+{
+    public int SchemaVersion { get; set; } = 1;
+    public string App { get; set; } = "";
+    public string Namespace { get; set; } = "";
+    public string Router { get; set; } = "service";
+    public ReleasePhase Phase { get; set; }
+    public string VersionLabel { get; set; } = "version";
+    public string BaselineVersion { get; set; } = "";
+    public string GrayVersion { get; set; } = "";
+    public List<WorkloadRelease> Workloads { get; set; } = [];
+    public TrafficState Traffic { get; set; } = new();
+    /// <summary>What the release changed, in the order it first changed it.</summary>
+    public List<ObjectSnapshot> Snapshots { get; set; } = [];
+    public List<HistoryEntry> History { get; set; } = [];
+    public string StartedBy { get; set; } = "";
+    public DateTimeOffset StartedAt { get; set; }
+    /// <summary>Why the release failed or was rolled back.</summary>
+    public string? Reason { get; set; }
+    /// <summary>Set by promote: the version that was the baseline before (rollback after promote restores it).</summary>
+    public string? PromotedFrom { get; set; }
+    public List<ReleaseSummary> Previous { get; set; } = [];
+
+    public ObjectSnapshot? FindSnapshot(string kind, string name) =>
+        Snapshots.FirstOrDefault(s => s.Kind == kind && s.Name == name);
+
+    public string Describe() => $"release of {App} {BaselineVersion} -> {GrayVersion} ({Phase}, started by {StartedBy} at {StartedAt:u})";
+}

@@ -1,0 +1,16 @@
+using Graylane.Core.Validation;
+
+namespace Graylane.Engine.Routing;
+
+/// <summary>Picks the router by its --router name.</summary>
+public static class RouterFactory
+{
+    public static IReadOnlyList<string> Names { get; } = ["service"];
+
+    public static ITrafficRouter Create(string name) => name switch
+    {
+        "service" => new ServiceSelectorRouter(),
+        _ => throw new InvalidInputException("router",
+            $"--router \"{KubeNames.Printable(name)}\" is not supported; valid routers: {string.Join(", ", Names)}"),
+    };
+}

@@ -1,0 +1,17 @@
+using Graylane.Core.Hosting;
+using Graylane.Kubernetes;
+
+namespace Graylane.Engine;
+
+/// <summary>What every step works with: the cluster, the host (logs, outputs, summary), the namespace and a clock.</summary>
+public sealed class StepContext(string step, KubeApi kube, IStepHost host, string ns, TimeProvider? time = null)
+{
+    public string Step { get; } = step;
+    public KubeApi Kube { get; } = kube;
+    public IStepHost Host { get; } = host;
+    public string Namespace { get; } = ns;
+    public TimeProvider Time { get; } = time ?? TimeProvider.System;
+
+    public void Info(string message) => Host.Info(message);
+    public void Warn(string message) => Host.Warning($"[{Step}] {message}");
+}

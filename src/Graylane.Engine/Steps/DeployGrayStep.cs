@@ -1,0 +1,343 @@
+using System.Text.Json.Nodes;
+using Graylane.Core.Hosting;
+using Graylane.Core.Json;
+using Graylane.Core.Model;
+using Graylane.Core.Planning;
+using Graylane.Core.Validation;
+using Graylane.Engine.Records;
+using Graylane.Engine.Reporting;
+using Graylane.Engine.Routing;
+using Graylane.Engine.Workloads;
+using Graylane.Kubernetes;
+
+namespace Graylane.Engine.Steps;
+
+/// <summary>
+/// deploy-gray: starts the new version next to the baseline without giving it traffic, and waits until it
+/// is really ready. Re-running it (same version) finishes what a previous run started and writes nothing
+/// when everything is already in place.
+/// </summary>
+public static class DeployGrayStep
+{
+    public static StepDefinition Definition { get; } = new("deploy-gray",
+        "Start the new version next to the baseline without giving it traffic; wait until it is ready.",
+        [
+            .. CommonInputs.Connection,
+            CommonInputs.App,
+            new("service", "The Service in front of the app: its selector finds the baseline Deployment, and it is pinned to the baseline version so the gray pods get no traffic."),
+            new("workload", "The baseline Deployment, when not found through --service."),
+            new("gray-workload", "Update this existing gray Deployment's image in place instead of creating <baseline>-<version>."),
+            new("image", "New image for the only container (e.g. registry.example.com/shop/nginx:1.27)."),
+            new("images", "New images for several containers: name=image, comma or newline separated."),
+            new("version", "Version label value of the gray version. Default: a UTC timestamp yyyyMMddHHmmss."),
+            new("version-label", "Label key that tells versions apart.", Default: "version"),
+            new("replicas", "Replicas of the gray Deployment. Default: the baseline's."),
+            CommonInputs.Router,
+            CommonInputs.Timeout,
+            new("keep-on-failure", "Leave the failed gray Deployment in place for inspection instead of removing it.", IsSwitch: true),
+        ],
+        [
+            ("app", "The release name."), ("version", "The gray version."), ("gray-workload", "The gray Deployment."),
+            ("baseline-workload", "The baseline Deployment."), ("baseline-version", "The baseline version."), ("phase", "The release phase."),
+        ],
+        RunAsync);
+
+    private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
+    {
+        // 1. Everything that can be checked without the cluster, before touching it.
+        var service = inputs.Get("service") is { } s ? KubeNames.DnsLabel("service", s) : null;
+        var workload = inputs.Get("workload") is { } w ? KubeNames.DnsSubdomain("workload", w) : null;
+        var grayWorkload = inputs.Get("gray-workload") is { } g ? KubeNames.DnsSubdomain("gray-workload", g) : null;
+        var images = ImageInputs.Parse(inputs.Get("image"), inputs.Get("images"));
+        var versionLabel = KubeNames.LabelKey("version-label", inputs.Require("version-label"));
+        var givenVersion = inputs.Get("version") is { } v ? KubeNames.LabelValue("version", v) : null;
+        int? replicas = inputs.Get("replicas") is { } r ? Numbers.NonNegative("replicas", r, 1000) : null;
+        var router = RouterFactory.Create(inputs.Require("router"));
+        var timeout = inputs.Duration("timeout");
+        var keepOnFailure = inputs.Flag("keep-on-failure");
+        if (service is null && workload is null && grayWorkload is null)
+            throw new InvalidInputException("service", "deploy-gray needs --service (finds the baseline through its selector), --workload (the baseline Deployment) or --gray-workload (an existing gray Deployment to update)");
+
+        // 2. The release record decides between a new release and finishing the one in progress.
+        using var phase = ctx.Host.Group($"deploy-gray: {app}");
+        await EnsureNamespaceAsync(ctx, ct);
+        var store = new ReleaseStore(ctx.Kube, ctx.Namespace);
+        var session = await store.OpenAsync(app, ct);
+        var existing = session.Record;
+        var version = givenVersion
+            ?? (existing is { } e && e.Phase.InProgress() ? e.GrayVersion : ctx.Time.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmss"));
+        ReleaseRules.EnsureCanDeploy(existing, version);
+        var resuming = existing is not null && existing.Phase.InProgress();
+        if (resuming && existing!.Phase != ReleasePhase.Deploying)
+        {
+            await ReportReadyAgainAsync(ctx, session, router, timeout, ct);
+            return;
+        }
+        if (images.Count == 0 && !resuming)
+            throw new InvalidInputException("image", "deploy-gray needs the new image: --image <ref> for a single container, or --images name=ref,... for several");
+
+        var plan = resuming
+            ? await ResumePlanAsync(ctx, existing!, ct)
+            : await NewPlanAsync(ctx, app, service, workload, grayWorkload, images, versionLabel, version, replicas, router.Name, ct);
+
+        // 3. Record the intent before the first change, so a crash leaves a record rollback can use.
+        if (!resuming)
+        {
+            session.Begin(plan.Record, ctx.Time.GetUtcNow());
+            session.AddHistory("deploy-gray", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"started {plan.Record.BaselineVersion} -> {version}");
+            await session.SaveAsync(ct);
+            ctx.Info($"Release {app}: baseline {plan.Baseline} ({plan.Record.BaselineVersion}) -> gray {plan.Gray} ({version})");
+        }
+        var record = session.Current;
+        var wl = record.Workloads[0];
+
+        if (wl.Service is { } svcName)
+            await PinServiceAsync(ctx, session, svcName, plan.GrayPodLabels, ct);
+
+        var changed = wl.GrayCreated
+            ? await CreateGrayAsync(ctx, session, plan.GrayObject, ct)
+            : await UpdateGrayInPlaceAsync(ctx, session, wl, ct);
+
+        // 4. Wait until it is really ready; on failure explain why and put things back unless asked not to.
+        var result = await RolloutWaiter.WaitAsync(ctx, wl.GrayWorkload, timeout, ct);
+        if (!result.Ready)
+        {
+            var why = result.Reasons.Count > 0 ? string.Join("; ", result.Reasons) : result.Message;
+            foreach (var reason in result.Reasons) ctx.Host.Error($"[deploy-gray] {reason}");
+            if (!keepOnFailure)
+            {
+                ctx.Info("Removing the failed gray version and restoring what deploy-gray changed (use --keep-on-failure to keep it)");
+                await SnapshotRestorer.RestoreAllAsync(ctx, record, ct);
+            }
+            record.Phase = ReleasePhase.Failed;
+            record.Reason = $"gray {version} not ready: {why}";
+            session.AddHistory("deploy-gray", ctx.Host.Identity, ctx.Time.GetUtcNow(), record.Reason);
+            await session.SaveAsync(ct);
+            throw new StepFailedException($"gray Deployment {wl.GrayWorkload} ({version}) did not become ready: {result.Message}. {why}");
+        }
+
+        record.Phase = ReleasePhase.GrayReady;
+        session.AddHistory("deploy-gray", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"gray {wl.GrayWorkload} ({version}) ready, no traffic");
+        await session.SaveAsync(ct);
+        ctx.Info($"Gray {wl.GrayWorkload} ({version}) is ready and takes no traffic{(changed ? "" : " (it was already in place)")}");
+        await ReportAsync(ctx, record, router, ct);
+    }
+
+    private sealed record DeployPlan(ReleaseRecord Record, string Baseline, string Gray, JsonObject GrayObject, Dictionary<string, string> GrayPodLabels);
+
+    private static async Task<DeployPlan> NewPlanAsync(StepContext ctx, string app, string? service, string? workload, string? grayWorkload,
+        Dictionary<string, string> images, string versionLabel, string version, int? replicas, string router, CancellationToken ct)
+    {
+        JsonObject? serviceObj = null;
+        JsonObject baseline;
+        if (service is not null)
+        {
+            serviceObj = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+                ?? throw new InvalidInputException("service", $"Service {service} not found in namespace {ctx.Namespace}");
+        }
+        if (workload is not null)
+        {
+            baseline = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, workload, ct)
+                ?? throw new InvalidInputException("workload", $"Deployment {workload} not found in namespace {ctx.Namespace}");
+        }
+        else if (serviceObj is not null)
+        {
+            var deployments = await ctx.Kube.ListItemsAsync(KubeResource.Deployments, ctx.Namespace, ct: ct);
+            var match = BaselineFinder.FromService(serviceObj, deployments);
+            foreach (var warning in match.Warnings) ctx.Warn(warning);
+            baseline = match.Deployment;
+            ctx.Info($"Service {service} selects Deployment {Obj.Name(baseline)}");
+        }
+        else
+        {
+            // Only --gray-workload (scenario S1): the gray Deployment exists and is updated in place.
+            baseline = null!;
+        }
+
+        JsonObject gray;
+        string grayName;
+        bool created;
+        string baselineName;
+        string baselineVersion;
+        if (grayWorkload is not null)
+        {
+            var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, grayWorkload, ct)
+                ?? throw new InvalidInputException("gray-workload", $"Deployment {grayWorkload} not found in namespace {ctx.Namespace}");
+            gray = Obj.Clone(live);
+            GrayDeploymentPlanner.ApplyImages(grayWorkload, Obj.Child(Obj.Child(Obj.Child(gray, "spec"), "template"), "spec"), images);
+            if (replicas is { } n) Obj.Child(gray, "spec")["replicas"] = n;
+            grayName = grayWorkload;
+            created = false;
+            baselineName = baseline is null ? "" : Obj.Name(baseline);
+            baselineVersion = baseline is null ? "" : TemplateLabel(baseline, versionLabel) ?? "";
+        }
+        else
+        {
+            baselineName = Obj.Name(baseline);
+            baselineVersion = TemplateLabel(baseline, versionLabel) ?? "";
+            if (baselineVersion == version)
+                throw new InvalidInputException("version", $"--version {version} is the baseline's own version ({baselineName}); choose a new version");
+            var baseName = GrayDeploymentPlanner.BaseNameOf(baseline);
+            grayName = GrayDeploymentPlanner.GrayName(baseName, version);
+            gray = GrayDeploymentPlanner.Plan(baseline, new GrayPlan(app, grayName, baseName, versionLabel, version, images, replicas));
+            created = true;
+        }
+
+        var grayPodLabels = Obj.StringMap(gray["spec"]?["template"]?["metadata"]?["labels"]);
+        if (serviceObj is null && baseline is not null && grayWorkload is null)
+            serviceObj = await FindServiceAsync(ctx, baseline, ct);
+        if (serviceObj is not null && string.IsNullOrEmpty(baselineVersion) &&
+            Obj.Matches(Obj.StringMap(serviceObj["spec"]?["selector"]), grayPodLabels))
+            throw new InvalidInputException("version-label",
+                $"the baseline's pods carry no \"{versionLabel}\" label, so Service {Obj.Name(serviceObj)} cannot tell the versions apart and would send traffic to the gray pods; " +
+                $"add {versionLabel}: <version> to the baseline's pod template, or pass --version-label with a label the baseline pods have");
+
+        var record = new ReleaseRecord
+        {
+            App = app,
+            Namespace = ctx.Namespace,
+            Router = router,
+            Phase = ReleasePhase.Deploying,
+            VersionLabel = versionLabel,
+            BaselineVersion = baselineVersion,
+            GrayVersion = version,
+            StartedBy = ctx.Host.Identity.ToString(),
+            StartedAt = ctx.Time.GetUtcNow(),
+            Workloads =
+            [
+                new WorkloadRelease
+                {
+                    Service = serviceObj is null ? null : Obj.Name(serviceObj),
+                    BaselineWorkload = baselineName,
+                    GrayWorkload = grayName,
+                    GrayCreated = created,
+                    Images = images.ToDictionary(kv => kv.Key.Length == 0 ? SingleContainer(gray) : kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                    BaseName = created && baseline is not null ? GrayDeploymentPlanner.BaseNameOf(baseline) : grayName,
+                },
+            ],
+        };
+        return new DeployPlan(record, baselineName, grayName, gray, grayPodLabels);
+    }
+
+    /// <summary>A re-run after a crash: rebuild the same gray object from the record and the baseline.</summary>
+    private static async Task<DeployPlan> ResumePlanAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct)
+    {
+        var wl = record.Workloads[0];
+        ctx.Info($"Resuming the release of {record.App} ({record.BaselineVersion} -> {record.GrayVersion}) started by {record.StartedBy}");
+        if (!wl.GrayCreated)
+        {
+            var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.GrayWorkload, ct)
+                ?? throw new ReleaseConflictException($"Deployment {wl.GrayWorkload} no longer exists");
+            return new DeployPlan(record, wl.BaselineWorkload, wl.GrayWorkload, live, Obj.StringMap(live["spec"]?["template"]?["metadata"]?["labels"]));
+        }
+        var baselineSnapshot = record.FindSnapshot("Deployment", wl.BaselineWorkload)?.Object;
+        var baseline = baselineSnapshot ?? await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload, ct)
+            ?? throw new ReleaseConflictException($"baseline Deployment {wl.BaselineWorkload} no longer exists");
+        var gray = GrayDeploymentPlanner.Plan(baseline,
+            new GrayPlan(record.App, wl.GrayWorkload, wl.BaseName, record.VersionLabel, record.GrayVersion, wl.Images, null));
+        return new DeployPlan(record, wl.BaselineWorkload, wl.GrayWorkload, gray, Obj.StringMap(gray["spec"]?["template"]?["metadata"]?["labels"]));
+    }
+
+    /// <summary>When the Service selector would also match the gray pods, pin it to the baseline version first.</summary>
+    private static async Task PinServiceAsync(StepContext ctx, ReleaseSession session, string serviceName, Dictionary<string, string> grayPodLabels, CancellationToken ct)
+    {
+        var record = session.Current;
+        var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, serviceName, ct)
+            ?? throw new InvalidInputException("service", $"Service {serviceName} not found in namespace {ctx.Namespace}");
+        var selector = Obj.StringMap(live["spec"]?["selector"]);
+        if (!Obj.Matches(selector, grayPodLabels)) return;
+        await session.SnapshotAsync(KubeResource.Services, serviceName, live, ct);
+        await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, serviceName,
+            svc => Obj.Child(Obj.Child(svc, "spec"), "selector")[record.VersionLabel] = record.BaselineVersion, ct);
+        ctx.Info($"Service {serviceName} selected every version ({Obj.Format(selector)}); pinned it to {record.VersionLabel}={record.BaselineVersion} so the gray pods get no traffic");
+    }
+
+    private static async Task<bool> CreateGrayAsync(StepContext ctx, ReleaseSession session, JsonObject gray, CancellationToken ct)
+    {
+        var record = session.Current;
+        var name = Obj.Name(gray);
+        var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, name, ct);
+        if (live is null)
+        {
+            await session.SnapshotAsync(KubeResource.Deployments, name, null, ct);
+            await ctx.Kube.CreateAsync(KubeResource.Deployments, ctx.Namespace, gray, ct);
+            ctx.Info($"Created Deployment {name}: {FormatImages(gray)}, {record.VersionLabel}={record.GrayVersion}");
+            return true;
+        }
+        if (Obj.Annotation(live, GrayDeploymentPlanner.AppAnnotation) != record.App || Obj.Annotation(live, GrayDeploymentPlanner.VersionAnnotation) != record.GrayVersion)
+            throw new InvalidInputException("version",
+                $"Deployment {name} already exists and was not created by this release; choose another --version, or update it in place with --gray-workload {name}");
+        if (record.FindSnapshot("Deployment", name) is null)
+            await session.SnapshotAsync(KubeResource.Deployments, name, null, ct); // ours, from a run that crashed before saving
+        var (_, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, name, d =>
+        {
+            d["spec"] = gray["spec"]!.DeepClone();
+            Obj.Metadata(d)["labels"] = gray["metadata"]!["labels"]!.DeepClone();
+        }, ct);
+        ctx.Info(written ? $"Deployment {name} existed from an earlier run; brought it up to date" : $"Deployment {name} already in place");
+        return written;
+    }
+
+    private static async Task<bool> UpdateGrayInPlaceAsync(StepContext ctx, ReleaseSession session, WorkloadRelease wl, CancellationToken ct)
+    {
+        var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.GrayWorkload, ct)
+            ?? throw new InvalidInputException("gray-workload", $"Deployment {wl.GrayWorkload} not found in namespace {ctx.Namespace}");
+        await session.SnapshotAsync(KubeResource.Deployments, wl.GrayWorkload, live, ct);
+        var record = session.Current;
+        var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, wl.GrayWorkload, d =>
+        {
+            GrayDeploymentPlanner.ApplyImages(wl.GrayWorkload, Obj.Child(Obj.Child(Obj.Child(d, "spec"), "template"), "spec"), wl.Images);
+            Obj.SetAnnotation(d, GrayDeploymentPlanner.AppAnnotation, record.App);
+            Obj.SetAnnotation(d, GrayDeploymentPlanner.VersionAnnotation, record.GrayVersion);
+        }, ct);
+        ctx.Info(written ? $"Updated Deployment {wl.GrayWorkload} in place: {FormatImages(after)}" : $"Deployment {wl.GrayWorkload} already runs {FormatImages(after)}");
+        return written;
+    }
+
+    /// <summary>A finished deploy-gray run again: nothing to change, confirm readiness and report.</summary>
+    private static async Task ReportReadyAgainAsync(StepContext ctx, ReleaseSession session, ITrafficRouter router, TimeSpan timeout, CancellationToken ct)
+    {
+        var record = session.Current;
+        ctx.Info($"Release {record.App} {record.GrayVersion} is already deployed ({record.Phase}); nothing to do");
+        var result = await RolloutWaiter.WaitAsync(ctx, record.Workloads[0].GrayWorkload, timeout, ct);
+        if (!result.Ready)
+            throw new StepFailedException($"gray Deployment {record.Workloads[0].GrayWorkload} is not ready: {result.Message}. {string.Join("; ", result.Reasons)}");
+        await ReportAsync(ctx, record, router, ct);
+    }
+
+    private static async Task ReportAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, CancellationToken ct)
+    {
+        var wl = record.Workloads[0];
+        ctx.Host.SetOutput("app", record.App);
+        ctx.Host.SetOutput("version", record.GrayVersion);
+        ctx.Host.SetOutput("gray-workload", wl.GrayWorkload);
+        ctx.Host.SetOutput("baseline-workload", wl.BaselineWorkload);
+        ctx.Host.SetOutput("baseline-version", record.BaselineVersion);
+        ctx.Host.SetOutput("phase", record.Phase.ToString());
+        await ReleaseReport.WriteAsync(ctx, record, router, $"Gray version {record.GrayVersion} deployed", ct);
+    }
+
+    private static async Task EnsureNamespaceAsync(StepContext ctx, CancellationToken ct)
+    {
+        if (await ctx.Kube.GetAsync(KubeResource.Namespaces, null, ctx.Namespace, ct) is null)
+            throw new InvalidInputException("namespace", $"namespace {ctx.Namespace} not found in the cluster");
+    }
+
+    private static async Task<JsonObject?> FindServiceAsync(StepContext ctx, JsonObject baseline, CancellationToken ct)
+    {
+        var podLabels = Obj.StringMap(baseline["spec"]?["template"]?["metadata"]?["labels"]);
+        var services = (await ctx.Kube.ListItemsAsync(KubeResource.Services, ctx.Namespace, ct: ct))
+            .Where(s => Obj.Matches(Obj.StringMap(s["spec"]?["selector"]), podLabels)).ToList();
+        if (services.Count == 1) ctx.Info($"Deployment {Obj.Name(baseline)} is served by Service {Obj.Name(services[0])}");
+        if (services.Count > 1) ctx.Warn($"several Services select {Obj.Name(baseline)}'s pods ({string.Join(", ", services.Select(Obj.Name))}); give --service to choose the one to switch");
+        return services.Count == 1 ? services[0] : null;
+    }
+
+    private static string? TemplateLabel(JsonObject deployment, string key) => (string?)deployment["spec"]?["template"]?["metadata"]?["labels"]?[key];
+
+    private static string SingleContainer(JsonObject deployment) =>
+        Obj.Objects(deployment["spec"]?["template"]?["spec"]?["containers"]).Select(c => (string?)c["name"] ?? "").FirstOrDefault() ?? "";
+
+    private static string FormatImages(JsonObject deployment) =>
+        string.Join(", ", GrayDeploymentPlanner.Images(deployment).Select(kv => $"{kv.Key}={kv.Value}"));
+}

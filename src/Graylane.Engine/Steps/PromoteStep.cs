@@ -1,0 +1,126 @@
+using Graylane.Core.Json;
+using Graylane.Core.Model;
+using Graylane.Core.Planning;
+using Graylane.Core.Validation;
+using Graylane.Engine.Records;
+using Graylane.Engine.Reporting;
+using Graylane.Engine.Routing;
+using Graylane.Engine.Workloads;
+using Graylane.Kubernetes;
+
+namespace Graylane.Engine.Steps;
+
+/// <summary>
+/// promote: all traffic to the gray version, which becomes the baseline; the old version is kept warm for
+/// --scale-down-delay, then scaled to 0 (or deleted with --delete-old). Its spec is in the record, so
+/// rollback can bring it back even after this.
+/// </summary>
+public static class PromoteStep
+{
+    public static StepDefinition Definition { get; } = new("promote",
+        "Make the gray version the baseline: all traffic to it, then scale down or delete the old version.",
+        [
+            .. CommonInputs.Connection,
+            CommonInputs.App,
+            new("scale-down-delay", "How long the old version stays up (taking no traffic) before it is scaled down, e.g. 30s or 10m.", Default: "0"),
+            new("delete-old", "Delete the old Deployment instead of scaling it to 0.", IsSwitch: true),
+            CommonInputs.Timeout,
+        ],
+        [("version", "The version now serving all traffic."), ("previous-version", "The version it replaced."), ("phase", "The release phase.")],
+        RunAsync);
+
+    private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
+    {
+        var delay = inputs.Duration("scale-down-delay");
+        var deleteOld = inputs.Flag("delete-old");
+        var timeout = inputs.Duration("timeout");
+
+        using var group = ctx.Host.Group($"promote: {app}");
+        var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
+        var record = ReleaseRules.EnsureCanPromote(session.Record, app);
+        var router = RouterFactory.Create(record.Router);
+        if (record.Phase == ReleasePhase.Promoted)
+        {
+            ctx.Info($"{record.Describe()}: already promoted; nothing to do");
+            await FinishAsync(ctx, record, router, ct);
+            return;
+        }
+        if (record.Phase != ReleasePhase.Promoting)
+        {
+            record.Phase = ReleasePhase.Promoting;
+            session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"promoting {record.GrayVersion}");
+            await session.SaveAsync(ct);
+        }
+
+        foreach (var wl in record.Workloads)
+        {
+            if (wl.GrayCreated)
+                continue;
+            // An in-place gray (scenario S1) is promoted by giving the baseline the gray's images.
+            await PromoteInPlaceAsync(ctx, session, wl, timeout, ct);
+        }
+        if (record.Workloads.Any(w => w.GrayCreated))
+        {
+            await router.ShiftAsync(ctx, session, new ShiftRequest(100), ct);
+            record.Traffic.Weight = 100;
+            if (delay > TimeSpan.Zero)
+            {
+                ctx.Info($"Keeping the old version {record.BaselineVersion} up for {Durations.Format(delay)} so traffic can go back at once");
+                await Task.Delay(delay, ctx.Time, ct);
+            }
+            foreach (var wl in record.Workloads.Where(w => w.GrayCreated))
+                await RetireAsync(ctx, session, wl.BaselineWorkload, deleteOld, ct);
+        }
+
+        record.PromotedFrom = record.BaselineVersion;
+        record.Phase = ReleasePhase.Promoted;
+        session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"{record.GrayVersion} is the baseline; {record.BaselineVersion} {(deleteOld ? "deleted" : "scaled to 0")}");
+        await session.SaveAsync(ct);
+        ctx.Info($"Promoted {record.GrayVersion}: it is now the baseline of {app}");
+        await FinishAsync(ctx, record, router, ct);
+    }
+
+    private static async Task RetireAsync(StepContext ctx, ReleaseSession session, string workload, bool delete, CancellationToken ct)
+    {
+        var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, workload, ct);
+        if (live is null)
+        {
+            ctx.Info($"Old Deployment {workload} is already gone");
+            return;
+        }
+        await session.SnapshotAsync(KubeResource.Deployments, workload, live, ct);
+        if (delete)
+        {
+            await ctx.Kube.DeleteAsync(KubeResource.Deployments, ctx.Namespace, workload, Obj.ResourceVersion(live), ct);
+            ctx.Info($"Deleted old Deployment {workload}");
+            return;
+        }
+        var (_, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, workload,
+            d => Obj.Child(d, "spec")["replicas"] = 0, ct);
+        ctx.Info(written ? $"Scaled old Deployment {workload} to 0" : $"Old Deployment {workload} is already scaled to 0");
+    }
+
+    private static async Task PromoteInPlaceAsync(StepContext ctx, ReleaseSession session, WorkloadRelease wl, TimeSpan timeout, CancellationToken ct)
+    {
+        if (wl.BaselineWorkload.Length == 0)
+            throw new ReleaseConflictException(
+                $"the gray Deployment {wl.GrayWorkload} was updated in place without a baseline; give --workload <baseline> to deploy-gray so promote knows which Deployment to update");
+        var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload, ct)
+            ?? throw new ReleaseConflictException($"baseline Deployment {wl.BaselineWorkload} no longer exists");
+        await session.SnapshotAsync(KubeResource.Deployments, wl.BaselineWorkload, live, ct);
+        var (_, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload,
+            d => GrayDeploymentPlanner.ApplyImages(wl.BaselineWorkload, Obj.Child(Obj.Child(Obj.Child(d, "spec"), "template"), "spec"), wl.Images), ct);
+        ctx.Info(written ? $"Updated baseline {wl.BaselineWorkload} to the gray images" : $"Baseline {wl.BaselineWorkload} already runs the gray images");
+        var result = await RolloutWaiter.WaitAsync(ctx, wl.BaselineWorkload, timeout, ct);
+        if (!result.Ready)
+            throw new StepFailedException($"baseline {wl.BaselineWorkload} did not become ready with the new images: {result.Message}. {string.Join("; ", result.Reasons)}");
+    }
+
+    private static async Task FinishAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, CancellationToken ct)
+    {
+        ctx.Host.SetOutput("version", record.GrayVersion);
+        ctx.Host.SetOutput("previous-version", record.BaselineVersion);
+        ctx.Host.SetOutput("phase", record.Phase.ToString());
+        await ReleaseReport.WriteAsync(ctx, record, router, $"{record.GrayVersion} promoted", ct);
+    }
+}

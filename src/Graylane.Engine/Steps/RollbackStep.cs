@@ -1,0 +1,64 @@
+using Graylane.Core.Model;
+using Graylane.Core.Planning;
+using Graylane.Engine.Records;
+using Graylane.Engine.Reporting;
+using Graylane.Engine.Routing;
+using Graylane.Engine.Workloads;
+
+namespace Graylane.Engine.Steps;
+
+/// <summary>
+/// rollback: puts every object the release changed back as it was — at any point, also after promote.
+/// The old workload is restored and ready before traffic returns to it; the gray workload goes last.
+/// </summary>
+public static class RollbackStep
+{
+    public static StepDefinition Definition { get; } = new("rollback",
+        "Put traffic and workloads back exactly as they were before the release (also after promote).",
+        [
+            .. CommonInputs.Connection,
+            CommonInputs.App,
+            new("reason", "Why the release is rolled back (kept in the release record)."),
+            CommonInputs.Timeout,
+        ],
+        [("version", "The version serving traffic after the rollback."), ("phase", "The release phase.")],
+        RunAsync);
+
+    private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
+    {
+        var reason = inputs.Get("reason") ?? "rolled back";
+        var timeout = inputs.Duration("timeout");
+        using var group = ctx.Host.Group($"rollback: {app}");
+        var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
+        var record = ReleaseRules.EnsureCanRollBack(session.Record, app);
+        var router = RouterFactory.Create(record.Router);
+        if (record.Phase == ReleasePhase.RolledBack)
+        {
+            ctx.Info($"{record.Describe()}: already rolled back; nothing to do");
+            await FinishAsync(ctx, record, router, ct);
+            return;
+        }
+        if (record.Phase != ReleasePhase.RollingBack)
+        {
+            ctx.Info($"Rolling back {record.Describe()}: {reason}");
+            record.Phase = ReleasePhase.RollingBack;
+            record.Reason = reason;
+            session.AddHistory("rollback", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"rolling back: {reason}");
+            await session.SaveAsync(ct);
+        }
+        await SnapshotRestorer.RestoreAllAsync(ctx, record, ct, timeout);
+        record.Phase = ReleasePhase.RolledBack;
+        record.Traffic.Weight = 0;
+        session.AddHistory("rollback", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"restored the state before {record.GrayVersion}");
+        await session.SaveAsync(ct);
+        ctx.Info($"Rolled back: {record.BaselineVersion} serves {app} again, as before the release");
+        await FinishAsync(ctx, record, router, ct);
+    }
+
+    private static async Task FinishAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, CancellationToken ct)
+    {
+        ctx.Host.SetOutput("version", record.BaselineVersion);
+        ctx.Host.SetOutput("phase", record.Phase.ToString());
+        await ReleaseReport.WriteAsync(ctx, record, router, $"rolled back to {record.BaselineVersion}", ct);
+    }
+}

@@ -1,0 +1,11 @@
+using Graylane.Core.Hosting;
+
+namespace Graylane.Engine.Steps;
+
+/// <summary>A step as every host sees it: its name, what it does, its inputs and outputs, and how to run it.</summary>
+public sealed record StepDefinition(
+    string Name,
+    string Description,
+    IReadOnlyList<StepInput> Inputs,
+    IReadOnlyList<(string Name, string Description)> Outputs,
+    Func<StepContext, StepInputs, string, CancellationToken, Task> Run);

@@ -1,0 +1,45 @@
+using Graylane.Core.Model;
+using Graylane.Core.Validation;
+using Graylane.Kubernetes;
+
+namespace Graylane.Engine.Workloads;
+
+/// <summary>
+/// Puts back every object a release changed, in the order that keeps traffic safe: workloads that existed
+/// first (scaled back up and waited for), then routing objects, and only then the objects the release created.
+/// Each restore writes only when the object differs, so a re-run after a crash finishes the job.
+/// </summary>
+public static class SnapshotRestorer
+{
+    public static async Task RestoreAllAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct, TimeSpan? waitTimeout = null)
+    {
+        var existedWorkloads = record.Snapshots.Where(s => s.Existed && s.Kind == "Deployment").ToList();
+        var existedRouting = record.Snapshots.Where(s => s.Existed && s.Kind != "Deployment").ToList();
+        var created = record.Snapshots.Where(s => !s.Existed).Reverse().ToList();
+
+        foreach (var s in existedWorkloads)
+        {
+            if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), ctx.Namespace, s.Object!, ct))
+                ctx.Info($"Restored Deployment {s.Name} as it was before the release");
+        }
+        // Traffic goes back only to workloads that are ready again, so nothing is overloaded or sent nowhere.
+        foreach (var s in existedWorkloads.Where(s => ((int?)s.Object!["spec"]?["replicas"] ?? 1) > 0))
+        {
+            var result = await RolloutWaiter.WaitAsync(ctx, s.Name, waitTimeout ?? TimeSpan.FromMinutes(10), ct);
+            if (!result.Ready)
+                throw new Steps.StepFailedException($"Deployment {s.Name} did not become ready again ({result.Message}); traffic was left where it was. {string.Join("; ", result.Reasons)}");
+        }
+        foreach (var s in existedRouting)
+        {
+            if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), ctx.Namespace, s.Object!, ct))
+                ctx.Info($"Restored {s.Kind} {s.Name} as it was before the release");
+        }
+        foreach (var s in created)
+        {
+            if (await ctx.Kube.DeleteAsync(Resource(s), ctx.Namespace, s.Name, ct: ct))
+                ctx.Info($"Deleted {s.Kind} {s.Name}, created by the release");
+        }
+    }
+
+    private static KubeResource Resource(ObjectSnapshot s) => KubeResource.ForKind(s.ApiVersion, s.Kind);
+}

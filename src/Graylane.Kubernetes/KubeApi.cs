@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Graylane.Kubernetes;
+
+/// <summary>
+/// The Kubernetes REST API as Graylane uses it: every object as JSON (built-in and custom kinds alike, so
+/// unmodelled fields survive), optimistic concurrency by resourceVersion, and a raw watch stream.
+/// KubernetesClient.Aot supplies the kubeconfig handling, TLS and credentials; requests go out on its HttpClient.
+/// </summary>
+public sealed class KubeApi : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _base;
+    private readonly Func<HttpRequestMessage, CancellationToken, Task> _authorize;
+    private readonly IDisposable? _owner;
+    private int _requests;
+    private int _writes;
+
+    public KubeApi(HttpClient http, Uri baseUri, Func<HttpRequestMessage, CancellationToken, Task> authorize, string defaultNamespace, IDisposable? owner = null)
+    {
+        _http = http;
+        _base = new Uri(baseUri.ToString().TrimEnd('/') + "/");
+        _authorize = authorize;
+        DefaultNamespace = defaultNamespace;
+        _owner = owner;
+    }
+
+    /// <summary>The namespace of the kubeconfig context (or "default").</summary>
+    public string DefaultNamespace { get; }
+
+    /// <summary>Requests sent so far (reads and writes), for the benchmark and logs.</summary>
+    public int RequestCount => _requests;
+
+    /// <summary>Writes sent so far (create, replace, patch, delete).</summary>
+    public int WriteCount => _writes;
+
+    public async Task<JsonObject?> GetAsync(KubeResource r, string? ns, string name, CancellationToken ct = default)
+    {
+        using var res = await SendAsync(HttpMethod.Get, r.ItemPath(ns, name), null, null, ct);
+        if (res.StatusCode == HttpStatusCode.NotFound) return null;
+        return await ReadAsync(res, "get", r, ns, name, ct);
+    }
+
+    /// <summary>Lists objects; the result is the List object (items plus metadata.resourceVersion for a following watch).</summary>
+    public async Task<JsonObject> ListAsync(KubeResource r, string? ns, string? labelSelector = null, string? fieldSelector = null, CancellationToken ct = default)
+    {
+        var query = Query(("labelSelector", labelSelector), ("fieldSelector", fieldSelector));
+        using var res = await SendAsync(HttpMethod.Get, r.CollectionPath(ns) + query, null, null, ct);
+        return await ReadAsync(res, "list", r, ns, null, ct);
+    }
+
+    public async Task<IReadOnlyList<JsonObject>> ListItemsAsync(KubeResource r, string? ns, string? labelSelector = null, string? fieldSelector = null, CancellationToken ct = default)
+    {
+        var list = await ListAsync(r, ns, labelSelector, fieldSelector, ct);
+        return list["items"] is JsonArray items ? items.OfType<JsonObject>().Select(o => (JsonObject)o.DeepClone()).ToList() : [];
+    }
+
+    public async Task<JsonObject> CreateAsync(KubeResource r, string? ns, JsonObject obj, CancellationToken ct = default)
+    {
+        var name = (string?)obj["metadata"]?["name"];
+        using var res = await SendAsync(HttpMethod.Post, r.CollectionPath(ns), obj.ToJsonString(), "application/json", ct, write: true);
+        return await ReadAsync(res, "create", r, ns, name, ct);
+    }
+
+    /// <summary>PUT: fails with 409 Conflict when metadata.resourceVersion is stale.</summary>
+    public async Task<JsonObject> ReplaceAsync(KubeResource r, string? ns, JsonObject obj, CancellationToken ct = default)
+    {
+        var name = (string?)obj["metadata"]?["name"] ?? throw new ArgumentException("object has no name");
+        using var res = await SendAsync(HttpMethod.Put, r.ItemPath(ns, name), obj.ToJsonString(), "application/json", ct, write: true);
+        return await ReadAsync(res, "update", r, ns, name, ct);
+    }
+
+    /// <summary>PATCH; a merge patch that carries metadata.resourceVersion is applied only if the object is unchanged.</summary>
+    public async Task<JsonObject> PatchAsync(KubeResource r, string? ns, string name, PatchKind kind, string body, CancellationToken ct = default)
+    {
+        using var res = await SendAsync(HttpMethod.Patch, r.ItemPath(ns, name), body, kind.ContentType(), ct, write: true);
+        return await ReadAsync(res, "patch", r, ns, name, ct);
+    }
+
+    /// <summary>Deletes; returns false when the object was already gone. Dependents are removed in the background.</summary>
+    public async Task<bool> DeleteAsync(KubeResource r, string? ns, string name, string? resourceVersion = null, CancellationToken ct = default)
+    {
+        var options = new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1", ["propagationPolicy"] = "Background" };
+        if (resourceVersion is not null) options["preconditions"] = new JsonObject { ["resourceVersion"] = resourceVersion };
+        using var res = await SendAsync(HttpMethod.Delete, r.ItemPath(ns, name), options.ToJsonString(), "application/json", ct, write: true);
+        if (res.StatusCode == HttpStatusCode.NotFound) return false;
+        await ReadAsync(res, "delete", r, ns, name, ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Streams watch events after resourceVersion until the server ends the stream (timeoutSeconds) or ct fires.
+    /// A 410 Gone arrives as an ERROR event whose object is a Status with code 410: the caller lists again.
+    /// </summary>
+    public async IAsyncEnumerable<WatchEvent> WatchAsync(KubeResource r, string? ns, string? fieldSelector, string? resourceVersion,
+        int timeoutSeconds = 300, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var query = Query(("watch", "true"), ("fieldSelector", fieldSelector), ("resourceVersion", resourceVersion),
+            ("allowWatchBookmarks", "true"), ("timeoutSeconds", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        using var req = new HttpRequestMessage(HttpMethod.Get, new Uri(_base, (r.CollectionPath(ns) + query).TrimStart('/')));
+        await _authorize(req, ct);
+        Interlocked.Increment(ref _requests);
+        using var res = await _http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!res.IsSuccessStatusCode)
+        {
+            await ReadAsync(res, "watch", r, ns, null, ct); // throws with the server's Status
+            yield break;
+        }
+        await using var stream = await res.Content.ReadAsStreamAsync(ct);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (true)
+        {
+            string? line;
+            try { line = await reader.ReadLineAsync(ct); }
+            catch (IOException) { yield break; } // the server dropped the stream: the caller resumes from its last version
+            catch (HttpRequestException) { yield break; }
+            if (line is null) yield break;
+            if (line.Length == 0) continue;
+            JsonObject? ev;
+            try { ev = JsonNode.Parse(line) as JsonObject; }
+            catch (JsonException) { yield break; }
+            if (ev?["object"] is JsonObject obj && (string?)ev["type"] is { } type)
+                yield return new WatchEvent(type, (JsonObject)obj.DeepClone());
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, string? contentType, CancellationToken ct, bool write = false)
+    {
+        using var req = new HttpRequestMessage(method, new Uri(_base, path.TrimStart('/')));
+        req.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (body is not null)
+        {
+            req.Content = new StringContent(body, Encoding.UTF8);
+            req.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/json");
+        }
+        await _authorize(req, ct);
+        Interlocked.Increment(ref _requests);
+        if (write) Interlocked.Increment(ref _writes);
+        return await _http.SendAsync(req, ct);
+    }
+
+    private static async Task<JsonObject> ReadAsync(HttpResponseMessage res, string verb, KubeResource r, string? ns, string? name, CancellationToken ct)
+    {
+        var text = await res.Content.ReadAsStringAsync(ct);
+        JsonObject? json = null;
+        try { json = text.Length > 0 ? JsonNode.Parse(text) as JsonObject : null; }
+        catch (JsonException) { }
+        if (res.IsSuccessStatusCode)
+            return json ?? throw new KubeApiException(res.StatusCode, null, "the server answered with no JSON object", verb, r, ns, name);
+        var message = (string?)json?["message"] ?? (text.Length > 200 ? text[..200] : text);
+        throw new KubeApiException(res.StatusCode, (string?)json?["reason"], message, verb, r, ns, name);
+    }
+
+    private static string Query(params (string Key, string? Value)[] parts)
+    {
+        var given = parts.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join("&", given);
+    }
+
+    public void Dispose() => _owner?.Dispose();
+}

@@ -1,0 +1,52 @@
+using Graylane.Core.Validation;
+using k8s;
+
+namespace Graylane.Kubernetes;
+
+/// <summary>
+/// Opens the API from a kubeconfig (--kubeconfig, else $KUBECONFIG, else ~/.kube/config) or, inside a pod,
+/// from the service account. Errors name the input and never echo the file's content.
+/// </summary>
+public static class KubeConnection
+{
+    public static KubeApi Open(string? kubeconfigPath, string? context, string? namespaceOverride, IReadOnlyDictionary<string, string> environment)
+    {
+        var config = Configure(kubeconfigPath, context, environment);
+        // Watches stay open for minutes: timeouts come from cancellation tokens, not from HttpClient.
+        config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
+        var client = new k8s.Kubernetes(config);
+        var ns = !string.IsNullOrWhiteSpace(namespaceOverride) ? namespaceOverride : string.IsNullOrEmpty(config.Namespace) ? "default" : config.Namespace;
+        return new KubeApi(client.HttpClient, client.BaseUri,
+            (req, ct) => client.Credentials is null ? Task.CompletedTask : client.Credentials.ProcessHttpRequestAsync(req, ct),
+            ns, client);
+    }
+
+    private static KubernetesClientConfiguration Configure(string? path, string? context, IReadOnlyDictionary<string, string> env)
+    {
+        var chosen = !string.IsNullOrWhiteSpace(path) ? path
+            : env.TryGetValue("KUBECONFIG", out var fromEnv) && !string.IsNullOrWhiteSpace(fromEnv) ? fromEnv.Split(Path.PathSeparator)[0]
+            : null;
+        if (chosen is null)
+        {
+            var home = env.TryGetValue("HOME", out var h) ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            var defaultPath = Path.Combine(home, ".kube", "config");
+            if (File.Exists(defaultPath)) chosen = defaultPath;
+            else if (KubernetesClientConfiguration.IsInCluster()) return KubernetesClientConfiguration.InClusterConfig();
+            else throw new InvalidInputException("kubeconfig",
+                "no cluster given: pass --kubeconfig <file> (or the kubeconfig input), set KUBECONFIG, create ~/.kube/config, or run inside a pod with a service account");
+        }
+        if (!File.Exists(chosen))
+            throw new InvalidInputException("kubeconfig", $"kubeconfig file {chosen} does not exist");
+        try
+        {
+            return KubernetesClientConfiguration.BuildConfigFromConfigFile(chosen, string.IsNullOrWhiteSpace(context) ? null : context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The parser's message carries positions, not values; the type says what kind of problem it was.
+            var detail = ex.Message.Length > 300 ? ex.Message[..300] : ex.Message;
+            throw new InvalidInputException(context is not null && ex.Message.Contains(context, StringComparison.Ordinal) ? "context" : "kubeconfig",
+                $"cannot use kubeconfig {chosen}{(string.IsNullOrWhiteSpace(context) ? "" : $" with context {context}")}: {detail}");
+        }
+    }
+}
