@@ -129,6 +129,13 @@ public sealed class KubeApi : IDisposable
         }
     }
 
+    /// <summary>GET of a non-resource path (e.g. the local cluster's /graylane/route), answered as JSON.</summary>
+    public async Task<JsonObject> GetRawAsync(string pathAndQuery, CancellationToken ct = default)
+    {
+        using var res = await SendAsync(HttpMethod.Get, pathAndQuery, null, null, ct);
+        return await ReadAsync(res, "get", new KubeResource("", "", "", pathAndQuery, Namespaced: false), null, null, ct);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, string? contentType, CancellationToken ct, bool write = false)
     {
         using var req = new HttpRequestMessage(method, new Uri(_base, path.TrimStart('/')));

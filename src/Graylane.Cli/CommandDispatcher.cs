@@ -1,0 +1,75 @@
+using Graylane.Cli.Hosts;
+using Graylane.Engine.Steps;
+
+namespace Graylane.Cli;
+
+/// <summary>Picks the command from the arguments (or the action's `command` input) and runs it.</summary>
+public static class CommandDispatcher
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment,
+        TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var command = args.Count > 0 ? args[0] : CommandFromHost(environment);
+        var rest = args.Skip(1).ToList();
+        switch (command)
+        {
+            case null or "help" or "--help" or "-h":
+                stdout.Write(Usage());
+                return command is null ? StepRunner.BadInput : StepRunner.Ok;
+            case "version" or "--version":
+                stdout.WriteLine($"graylane {typeof(CommandDispatcher).Assembly.GetName().Version?.ToString(3)}");
+                return StepRunner.Ok;
+#if LOCAL_CLUSTER
+            case "demo":
+                return await LocalCluster.DemoCommand.RunAsync(rest, stdout, stderr, ct);
+            case "sandbox":
+                return await LocalCluster.SandboxCommand.RunAsync(rest, environment, stdout, stderr, ct);
+#endif
+        }
+
+        var step = StepCatalog.Find(command);
+        if (step is null)
+        {
+            stderr.WriteLine($"error: unknown command \"{command}\". {Usage()}");
+            return StepRunner.BadInput;
+        }
+        StepHost host;
+        try
+        {
+            host = HostFactory.Create(step.Name, step.Inputs, rest, environment, stdout, stderr);
+        }
+        catch (InputException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return StepRunner.BadInput;
+        }
+        if (host.HelpRequested)
+        {
+            stdout.Write(HelpText.Render(step.Name, step.Description, step.Inputs));
+            return StepRunner.Ok;
+        }
+        var code = await StepRunner.RunAsync(step, host, environment, ct: ct);
+        host.Complete(code == StepRunner.Ok, code == StepRunner.Ok ? $"{step.Name} done" : $"{step.Name} failed");
+        return code;
+    }
+
+    /// <summary>In a container action the command arrives as the `command` input.</summary>
+    private static string? CommandFromHost(IReadOnlyDictionary<string, string> env) =>
+        env.TryGetValue("INPUT_COMMAND", out var c) && !string.IsNullOrWhiteSpace(c) ? c.Trim() : null;
+
+    public static string Usage()
+    {
+        var steps = string.Join("\n", StepCatalog.All.Select(s => $"  {s.Name,-14} {s.Description}"));
+        return $"""
+            usage: graylane <command> [--flag value]...   (graylane <command> --help for its flags)
+
+            Steps:
+            {steps}
+
+            Local cluster:
+              demo           Run a whole gray release on the built-in local cluster (--scenario blue-green).
+              sandbox        Run the local cluster until stopped (--port, --write-kubeconfig); `sandbox request` asks it who serves a request.
+
+            """;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Graylane.Cli.Hosts;
+using Graylane.Core.Hosting;
+using Graylane.Core.Validation;
+using Graylane.Kubernetes;
+using Graylane.LocalCluster;
+
+namespace Graylane.Cli.LocalCluster;
+
+/// <summary>
+/// `graylane sandbox`: the local cluster as a standalone server for kubectl and the steps, until stopped.
+/// `graylane sandbox request`: asks a running sandbox which versions serve a request, one path per request.
+/// </summary>
+public static class SandboxCommand
+{
+    private static readonly StepInput[] ServeInputs =
+    [
+        new("port", "Port on 127.0.0.1 (0 = any free port).", Default: "0"),
+        new("write-kubeconfig", "Write a kubeconfig for the sandbox to this file."),
+        new("namespace", "Default namespace in the written kubeconfig.", Default: "default"),
+        new("apply", "YAML file(s) to create at start.", Repeatable: true),
+        new("pod-ready-delay", "How long new pods take to become ready.", Default: "1s"),
+    ];
+
+    private static readonly StepInput[] RequestInputs =
+    [
+        new("kubeconfig", "Kubeconfig of the running sandbox (as written by --write-kubeconfig)."),
+        new("context", "Kubeconfig context."),
+        new("namespace", "Namespace of the host."),
+        new("host", "The Service (or gateway host) the request goes to.", Required: true),
+        new("gateway", "Enter through this Istio gateway (namespace/name) instead of the mesh."),
+        new("header", "Request header name=value.", Repeatable: true),
+        new("cookie", "Cookie name=value.", Repeatable: true),
+        new("query", "Query parameter name=value.", Repeatable: true),
+        new("path", "Request path.", Default: "/"),
+        new("count", "Number of requests.", Default: "1"),
+    ];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        try
+        {
+            return args.Count > 0 && args[0] == "request"
+                ? await RequestAsync(args.Skip(1).ToList(), env, stdout, ct)
+                : await ServeAsync(args, stdout, ct);
+        }
+        catch (Exception ex) when (ex is InputException or InvalidInputException)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return StepRunner.BadInput;
+        }
+        catch (KubeApiException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return StepRunner.Failed;
+        }
+    }
+
+    private static async Task<int> ServeAsync(IReadOnlyList<string> args, TextWriter stdout, CancellationToken ct)
+    {
+        var cmd = CommandLineParser.Parse("sandbox", ServeInputs, args);
+        if (cmd.HelpRequested) { stdout.Write(HelpText.Render("sandbox", "Run the local cluster until stopped.", ServeInputs)); return 0; }
+        var port = Numbers.NonNegative("port", cmd.Get("port") ?? "0", 65535);
+        var ns = KubeNames.DnsLabel("namespace", cmd.Get("namespace") ?? "default");
+        var delay = Durations.Parse("pod-ready-delay", cmd.Get("pod-ready-delay") ?? "1s");
+        var files = (cmd.Get("apply") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var f in files)
+            if (!File.Exists(f)) throw new InvalidInputException("apply", $"--apply file {f} does not exist");
+
+        await using var cluster = await LocalClusterServer.StartAsync(new LocalClusterOptions { Port = port }, ct);
+        cluster.Knobs.PodReadyDelay = delay;
+        foreach (var f in files) await cluster.ApplyYamlAsync(await File.ReadAllTextAsync(f, ct), ns);
+        stdout.WriteLine($"Local cluster listening on {cluster.Url}");
+        if (cmd.Get("write-kubeconfig") is { } path)
+        {
+            cluster.WriteKubeconfig(path, ns);
+            stdout.WriteLine($"Kubeconfig written to {path}: kubectl --kubeconfig {path} get ns");
+        }
+        else
+        {
+            stdout.WriteLine(cluster.KubeconfigYaml(ns));
+        }
+        stdout.WriteLine("Press Ctrl+C to stop.");
+        try { await Task.Delay(Timeout.Infinite, ct); }
+        catch (OperationCanceledException) { }
+        return StepRunner.Ok;
+    }
+
+    private static async Task<int> RequestAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, TextWriter stdout, CancellationToken ct)
+    {
+        var cmd = CommandLineParser.Parse("sandbox request", RequestInputs, args);
+        if (cmd.HelpRequested) { stdout.Write(HelpText.Render("sandbox request", "Ask a running sandbox which versions serve a request.", RequestInputs)); return 0; }
+        var host = cmd.Get("host") ?? throw new InvalidInputException("host", "sandbox request needs --host <service>");
+        var count = Numbers.NonNegative("count", cmd.Get("count") ?? "1", 10_000);
+        using var kube = KubeConnection.Open(cmd.Get("kubeconfig"), cmd.Get("context"), cmd.Get("namespace"), env);
+        var query = new List<(string, string)> { ("namespace", kube.DefaultNamespace), ("host", host), ("path", cmd.Get("path") ?? "/"), ("count", count.ToString(CultureInfo.InvariantCulture)) };
+        if (cmd.Get("gateway") is { } gw) query.Add(("gateway", gw));
+        foreach (var kind in new[] { "header", "cookie", "query" })
+            foreach (var pair in (cmd.Get(kind) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!pair.Contains('=')) throw new InvalidInputException(kind, $"--{kind} \"{KubeNames.Printable(pair)}\" must be name=value");
+                query.Add((kind, pair));
+            }
+        var answer = await kube.GetRawAsync("/graylane/route?" + string.Join("&", query.Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2)}")), ct);
+        foreach (var p in answer["paths"] as JsonArray ?? [])
+            stdout.WriteLine((string?)p?["text"]);
+        if (count > 1)
+        {
+            stdout.WriteLine();
+            stdout.Write((string?)answer["tally"]);
+        }
+        return StepRunner.Ok;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Graylane.Cli;
+using Graylane.Engine.Steps;
+using Graylane.LocalCluster;
+
+namespace Graylane.Tests.Support;
+
+/// <summary>
+/// A fresh local cluster per test, reached by the real client over HTTP through a kubeconfig file —
+/// the same path a user's pipeline takes.
+/// </summary>
+public sealed class ClusterFixture : IAsyncDisposable
+{
+    private readonly string _dir;
+
+    private ClusterFixture(LocalClusterServer server, string dir)
+    {
+        Server = server;
+        _dir = dir;
+        Kubeconfig = Path.Combine(dir, "kubeconfig");
+        server.WriteKubeconfig(Kubeconfig);
+    }
+
+    public LocalClusterServer Server { get; }
+    public string Kubeconfig { get; }
+
+    public static async Task<ClusterFixture> StartAsync(string? seedYaml = SeedObjects.NginxYaml)
+    {
+        var server = await LocalClusterServer.StartAsync(new LocalClusterOptions());
+        server.Knobs.PodReadyDelay = TimeSpan.FromMilliseconds(30);
+        var dir = Directory.CreateTempSubdirectory("graylane-test-").FullName;
+        var fixture = new ClusterFixture(server, dir);
+        if (seedYaml is not null)
+        {
+            await server.ApplyYamlAsync(seedYaml);
+            await fixture.WaitReadyAsync("nginx");
+        }
+        return fixture;
+    }
+
+    /// <summary>Runs a step as a pipeline would, with the kubeconfig added to its inputs.</summary>
+    public async Task<(int Code, TestHost Host)> RunAsync(string step, params (string Name, string Value)[] inputs)
+    {
+        var values = inputs.ToDictionary(i => i.Name, i => i.Value);
+        values.TryAdd("kubeconfig", Kubeconfig);
+        values.TryAdd("timeout", "20s");
+        var host = new TestHost(values);
+        var definition = StepCatalog.Find(step) ?? throw new ArgumentException(step);
+        var code = await StepRunner.RunAsync(definition, host, new Dictionary<string, string>());
+        return (code, host);
+    }
+
+    public JsonObject? Deployment(string name) => Server.Get("apps/v1", "Deployment", "default", name);
+    public JsonObject? Service(string name) => Server.Get("v1", "Service", "default", name);
+    public string? Selector(string service, string key = "version") => (string?)Service(service)?["spec"]?["selector"]?[key];
+
+    public async Task WaitReadyAsync(string deployment)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var d = Deployment(deployment);
+            if (d is not null && (int?)d["status"]?["readyReplicas"] == ((int?)d["spec"]?["replicas"] ?? 1)
+                && (long?)d["status"]?["observedGeneration"] == (long?)d["metadata"]?["generation"])
+                return;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"Deployment {deployment} not ready");
+    }
+
+    /// <summary>Which versions serve count requests to the host, e.g. {"v1": 20}.</summary>
+    public Dictionary<string, int> Served(string host, int count = 20)
+    {
+        var paths = Server.Router.RouteMany(new Graylane.LocalCluster.Routing.RouteRequest("default", host,
+            new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>()), count);
+        return paths.GroupBy(p => p.Hops.Count > 0 ? p.Hops[0].Version ?? "?" : "error").ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
