@@ -9,6 +9,12 @@ namespace Graylane.LocalCluster.Routing;
 /// </summary>
 public sealed class RequestRouter
 {
+    /// <summary>The simulator's convention for who calls whom: a pod annotation listing Services ("mockb,mockc"), called in order.</summary>
+    public const string CallsAnnotation = "graylane.io/calls";
+
+    /// <summary>Calls nested deeper than this are reported as an error (a cycle in the call annotations would never end).</summary>
+    public const int MaxCallDepth = 10;
+
     private readonly IClusterView _view;
     private readonly Random _random;
     private readonly string _versionLabel;

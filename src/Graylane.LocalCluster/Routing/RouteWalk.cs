@@ -5,11 +5,7 @@ namespace Graylane.LocalCluster.Routing;
 /// <summary>Follows one request through the gateway and the call graph, collecting hops and mirrors.</summary>
 internal sealed class RouteWalk(ClusterSnapshot snap, Random random, string versionLabel)
 {
-    /// <summary>Calls deeper than this are reported as an error (a cycle in graylane.io/calls would never end).</summary>
-    public const int MaxDepth = 10;
-
-    /// <summary>The simulator's convention for who calls whom: a pod annotation listing Services, called in order.</summary>
-    public const string CallsAnnotation = "graylane.io/calls";
+    private const int MaxDepth = RequestRouter.MaxCallDepth;
 
     private readonly List<Hop> _hops = [];
     private readonly List<Hop> _mirrors = [];
@@ -185,7 +181,7 @@ internal sealed class RouteWalk(ClusterSnapshot snap, Random random, string vers
     {
         var (hop, pod) = _destinations.Pick(service, subset, hostAsWritten, port, state);
         _hops.Add(hop);
-        var calls = Json.Str(pod, "metadata", "annotations", CallsAnnotation);
+        var calls = Json.Str(pod, "metadata", "annotations", RequestRouter.CallsAnnotation);
         if (string.IsNullOrWhiteSpace(calls)) return;
         var podNs = Json.Namespace(pod) is { Length: > 0 } n ? n : service.Namespace;
         var next = chain.Append(service.Name).ToList();
