@@ -76,6 +76,20 @@ public class VirtualServiceMatchTests
     }
 
     [Fact]
+    public void The_cookie_regex_sees_the_space_browsers_put_after_semicolons()
+    {
+        // Istio's documented "^(.*?;)?(user=x)(;.*)?$" misses "a=1; user=x": the regex is matched as written.
+        var routes = """
+              - match: [{headers: {cookie: {regex: "^(.*?;)?(user=gray)(;.*)?$"}}}]
+                route: [{destination: {host: reviews, subset: v2}}]
+              - route: [{destination: {host: reviews, subset: v1}}]
+            """;
+        var router = new RequestRouter(InMemoryClusterView.FromYaml(Bookinfo.Reviews, Bookinfo.ReviewsVs(routes)));
+        Assert.Equal("-> reviews(v1)", router.Route(Reviews.WithCookie("a", "1").WithCookie("user", "gray")).Text);
+        Assert.Equal("-> reviews(v2) -> ratings(v1)", router.Route(Reviews.WithHeader("cookie", "a=1;user=gray")).Text);
+    }
+
+    [Fact]
     public void Uri_regex_is_a_full_match_and_withoutHeaders_excludes()
     {
         Assert.Equal("-> reviews(v2) -> ratings(v1)", Route(Reviews.WithPath("/api/v12/reviews")).Text);
