@@ -6,6 +6,7 @@ namespace Graylane.LocalCluster.Routing;
 /// <summary>
 /// Answers "which pods/versions serve this request at each hop" under the cluster's Services, Pods, Istio
 /// VirtualServices/DestinationRules/Gateways and Alibaba ASM lanes. Pure: reads the view, changes nothing.
+/// Not thread-safe (it shares one Random); use one router per thread.
 /// </summary>
 public sealed class RequestRouter
 {
