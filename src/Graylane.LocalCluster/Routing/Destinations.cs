@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+
+namespace Graylane.LocalCluster.Routing;
+
+/// <summary>
+/// Turns a destination (Service, optional subset, optional port) into one pod: the Service selector narrowed by a
+/// DestinationRule subset, an ASM lane, or nothing; then one ready pod uniformly at random (round robin over many
+/// requests looks the same).
+/// </summary>
+internal sealed class Destinations(ClusterSnapshot snap, Random random, string versionLabel)
+{
+    public (Hop Hop, JsonObject Pod) Pick(ServiceRef service, string? subset, string hostAsWritten, long? port, RequestState request)
+    {
+        var svc = snap.Service(service) ?? throw new RoutingFailure(service.Name, $"no Service {service.Key}");
+        var selector = Json.Map(svc, "spec", "selector");
+        if (selector.Count == 0)
+            throw new RoutingFailure(service.Name, $"Service {service.Key} has no selector");
+        if (port is { } p && Json.Arr(svc, "spec", "ports").Any() && !Json.Arr(svc, "spec", "ports").Any(x => Json.Num(x, "port") == p))
+            throw new RoutingFailure(service.Name, $"Service {service.Key} has no port {p}");
+
+        var required = new Dictionary<string, string>(selector, StringComparer.Ordinal);
+        string? note = null, where = null;
+        if (subset is not null)
+        {
+            foreach (var (k, v) in SubsetLabels(service, subset, hostAsWritten)) required[k] = v;
+            where = $" in subset {subset}";
+        }
+        else if (SwimLaneGroup.For(snap, service) is { } group)
+        {
+            // Lane routing decides only when the route did not pin a subset (ASM's generated VirtualServices
+            // route by the tag header; a user's subset choice at the gateway is explicit and wins).
+            var (lane, fallback) = group.Choose(service, request.Headers.GetValueOrDefault(group.RouteHeader));
+            foreach (var (k, v) in lane.LabelSelector) required[k] = v;
+            note = fallback ? Hop.FallbackNote : null;
+            where = $" in lane {lane.Name}";
+        }
+
+        var pods = snap.Pods(service.Namespace)
+            .Where(pod => PodReadiness.IsReady(pod) && PodReadiness.HasLabels(pod, required))
+            .ToList();
+        if (pods.Count == 0)
+            throw new RoutingFailure(service.Name, "no ready endpoints" + where);
+        var chosen = pods[random.Next(pods.Count)];
+        var version = Json.Str(chosen, "metadata", "labels", versionLabel);
+        return (new Hop(service.Name, version, Json.Name(chosen), note), chosen);
+    }
+
+    /// <summary>
+    /// The subset's labels from the DestinationRule for the host (exact host beats wildcard, the Service's own
+    /// namespace first, then the oldest; only that one rule counts, as in Istio). Without such a subset, an ASM lane of
+    /// that name in the Service's lane group stands in (ASM generates those subsets). Otherwise Istio answers 503.
+    /// </summary>
+    private Dictionary<string, string> SubsetLabels(ServiceRef service, string subset, string hostAsWritten)
+    {
+        var rule = snap.DestinationRules
+            .Select(dr => (dr, score: HostNames.ServiceSpecificity(Json.Str(dr, "spec", "host") ?? "", Json.Namespace(dr), service)))
+            .Where(x => x.score >= 0)
+            .OrderByDescending(x => x.score)
+            .ThenBy(x => Json.Namespace(x.dr) == service.Namespace ? 0 : 1)
+            .Select(x => x.dr)
+            .FirstOrDefault();
+        var defined = Json.Arr(rule, "spec", "subsets").FirstOrDefault(s => Json.Str(s, "name") == subset);
+        if (defined is not null) return Json.Map(defined, "labels");
+        if (SwimLaneGroup.For(snap, service) is { } group && group.Lanes.TryGetValue(subset, out var lane))
+            return new Dictionary<string, string>(lane.LabelSelector);
+        throw new RoutingFailure(service.Name, $"no subset {subset} in DestinationRule for host {hostAsWritten}");
+    }
+}
