@@ -104,7 +104,9 @@ public static class AzureServiceConnection
     {
         var writer = new StringWriter();
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
-        return writer.ToString();
+        // YamlStream ends the document with an explicit "..." marker; valid, but not what a kubeconfig looks like.
+        var text = writer.ToString();
+        return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
     }
 
     // Exact name first; then ignoring case, as Windows agents' environment does.

@@ -69,8 +69,11 @@ public class AzureServiceConnectionTests
             ($"ENDPOINT_AUTH_PARAMETER_{Id}_APITOKEN", Convert.ToBase64String("sa-token-value"u8.ToArray())),
             ($"ENDPOINT_AUTH_PARAMETER_{Id}_SERVICEACCOUNTCERTIFICATE", caBase64));
 
-        var root = Root(AzureServiceConnection.ReadKubeconfig(env, Id));
+        var kubeconfig = AzureServiceConnection.ReadKubeconfig(env, Id);
+        var root = Root(kubeconfig);
 
+        Assert.StartsWith("apiVersion: v1\nkind: Config\n", kubeconfig);
+        Assert.DoesNotContain("...", kubeconfig);
         Assert.Equal("Config", Scalar(root, "kind"));
         Assert.Equal("https://aks.example:443", Scalar(root, "clusters", 0, "cluster", "server"));
         Assert.Equal(caBase64, Scalar(root, "clusters", 0, "cluster", "certificate-authority-data"));

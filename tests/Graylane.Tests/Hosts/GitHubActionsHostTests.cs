@@ -157,6 +157,14 @@ public sealed class GitHubActionsHostTests : IDisposable
     }
 
     [Fact]
+    public void Mask_values_are_escaped_so_the_runner_registers_them_exactly()
+    {
+        Host(TestSteps.Env()).MaskSecret("p%0Ass");
+        Assert.Equal("::add-mask::p%250Ass", TestSteps.Lines(_out).Single());
+        Assert.Equal(["p%0Ass"], Log.Masks);
+    }
+
+    [Fact]
     public void Masked_values_never_reach_the_log()
     {
         var host = Host(TestSteps.Env(("INPUT_KUBECONFIG", TestSteps.Kubeconfig)));
