@@ -1,0 +1,8 @@
+namespace Graylane.Cli.Hosts;
+
+public enum HostKind
+{
+    Cli,
+    GitHubActions,
+    AzurePipelines,
+}
