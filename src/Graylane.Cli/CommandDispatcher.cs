@@ -1,3 +1,4 @@
+using Graylane.Core.Validation;
 using Graylane.Cli.Hosts;
 using Graylane.Engine.Steps;
 
@@ -38,7 +39,7 @@ public static class CommandDispatcher
         {
             host = HostFactory.Create(step.Name, step.Inputs, rest, environment, stdout, stderr);
         }
-        catch (InputException ex)
+        catch (InvalidInputException ex)
         {
             stderr.WriteLine($"error: {ex.Message}");
             return StepRunner.BadInput;

@@ -28,6 +28,7 @@ public static class StepRunner
             var kubeconfig = inputs.Get("kubeconfig");
             if (kubeconfig is not null && KubeconfigContent.IsContent(kubeconfig))
                 kubeconfig = tempKubeconfig = KubeconfigContent.WriteTemp(kubeconfig);
+            MaskKubeconfigFile(host, kubeconfig ?? KubeconfigFromEnvironment(environment));
             var ns = inputs.Get("namespace") is { } n ? KubeNames.DnsLabel("namespace", n) : null;
             using var kube = KubeConnection.Open(kubeconfig, inputs.Get("context"), ns, environment);
             var ctx = new StepContext(step.Name, kube, host, kube.DefaultNamespace, time);
@@ -69,6 +70,20 @@ public static class StepRunner
             if (tempKubeconfig is not null) File.Delete(tempKubeconfig);
         }
     }
+
+    /// <summary>A kubeconfig read from a file can hold tokens and keys too: mask them before anything could echo them.</summary>
+    private static void MaskKubeconfigFile(IStepHost host, string? path)
+    {
+        if (path is null || !File.Exists(path)) return;
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (IOException) { return; }
+        catch (UnauthorizedAccessException) { return; }
+        foreach (var secret in Hosts.SecretScanner.KubeconfigSecrets(text)) host.MaskSecret(secret);
+    }
+
+    private static string? KubeconfigFromEnvironment(IReadOnlyDictionary<string, string> env) =>
+        env.TryGetValue("KUBECONFIG", out var k) && !string.IsNullOrWhiteSpace(k) ? k.Split(Path.PathSeparator)[0] : null;
 
     /// <summary>--app, else the Service, else the workload: the name later steps find the release by.</summary>
     private static string AppName(StepDefinition step, StepInputs inputs)

@@ -1,3 +1,4 @@
+using Graylane.Core.Validation;
 using System.Text;
 using Graylane.Core.Hosting;
 
@@ -92,7 +93,7 @@ public sealed class AzurePipelinesHost : StepHost
     public string ReadServiceConnectionKubeconfig(string connectionInput)
     {
         var id = GetInput(connectionInput)
-            ?? throw new InputException(connectionInput, InputValues.RequiredMessage(Command, connectionInput));
+            ?? throw new InvalidInputException(connectionInput, StepInputs.RequiredMessage(Command, connectionInput));
         var kubeconfig = AzureServiceConnection.ReadKubeconfig(Environment, id);
         foreach (var secret in SecretScanner.KubeconfigSecrets(kubeconfig))
             MaskSecret(secret);

@@ -1,3 +1,4 @@
+using Graylane.Core.Validation;
 using System.Text;
 using YamlDotNet.RepresentationModel;
 
@@ -20,7 +21,7 @@ public static class AzureServiceConnection
     {
         var id = connectionInputValue.Trim();
         if (id.Length == 0)
-            throw new InputException(id, "no Kubernetes service connection given");
+            throw new InvalidInputException(id, "no Kubernetes service connection given");
 
         var authorizationType = Lookup(environment, $"ENDPOINT_DATA_{id}_AUTHORIZATIONTYPE");
         switch (authorizationType)
@@ -38,7 +39,7 @@ public static class AzureServiceConnection
                 var certificate = Lookup(environment, $"ENDPOINT_AUTH_PARAMETER_{id}_SERVICEACCOUNTCERTIFICATE");
                 return BuildKubeconfig(server, DecodeToken(id, apiToken), certificate);
             default:
-                throw new InputException(id,
+                throw new InvalidInputException(id,
                     $"service connection \"{id}\" uses authorization type \"{authorizationType}\"; supported: Kubeconfig, ServiceAccount, AzureSubscription");
         }
     }
@@ -51,7 +52,7 @@ public static class AzureServiceConnection
         }
         catch (FormatException)
         {
-            throw new InputException(id, $"service connection \"{id}\": apiToken is not base64 (paste the token from the secret's data, as it is)");
+            throw new InvalidInputException(id, $"service connection \"{id}\": apiToken is not base64 (paste the token from the secret's data, as it is)");
         }
     }
 
@@ -92,10 +93,10 @@ public static class AzureServiceConnection
         }
         catch (YamlDotNet.Core.YamlException e)
         {
-            throw new InputException(id, $"service connection \"{id}\": the kubeconfig is not valid YAML ({e.Message})");
+            throw new InvalidInputException(id, $"service connection \"{id}\": the kubeconfig is not valid YAML ({e.Message})");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new InputException(id, $"service connection \"{id}\": the kubeconfig is not a YAML mapping");
+            throw new InvalidInputException(id, $"service connection \"{id}\": the kubeconfig is not a YAML mapping");
         root.Children[new YamlScalarNode("current-context")] = new YamlScalarNode(context);
         return Save(root);
     }
@@ -120,7 +121,7 @@ public static class AzureServiceConnection
         return null;
     }
 
-    private static InputException Missing(string id, string variable) =>
+    private static InvalidInputException Missing(string id, string variable) =>
         new(id, $"service connection \"{id}\" is not available to this step ({variable} is not set); " +
             "check that it is a Kubernetes service connection and that the pipeline is authorised to use it");
 }

@@ -1,3 +1,4 @@
+using Graylane.Core.Validation;
 using Graylane.Core.Hosting;
 
 namespace Graylane.Cli.Hosts;
@@ -72,7 +73,7 @@ public sealed class CommandLineParser
                 else
                     throw NeedsValue(flagName, i + 1 < args.Count ? args[i + 1] : null);
                 if (value.Length == 0)
-                    throw new InputException(input.Name, $"--{flagName} needs a value (it was given empty)");
+                    throw new InvalidInputException(input.Name, $"--{flagName} needs a value (it was given empty)");
             }
 
             if (values.TryGetValue(input.Name, out var existing))
@@ -81,7 +82,7 @@ public sealed class CommandLineParser
                 {
                     var first = spelledAs[input.Name];
                     var also = first == flagName ? "" : $" (as --{first} and --{flagName})";
-                    throw new InputException(input.Name, $"--{input.Name} given twice{also}; it takes one value");
+                    throw new InvalidInputException(input.Name, $"--{input.Name} given twice{also}; it takes one value");
                 }
                 values[input.Name] = existing + "\n" + value;
             }
@@ -114,29 +115,29 @@ public sealed class CommandLineParser
             return "true";
         if (inline.Equals("false", StringComparison.OrdinalIgnoreCase))
             return "false";
-        throw new InputException(flagName, $"--{flagName} takes true or false, not \"{inline}\"");
+        throw new InvalidInputException(flagName, $"--{flagName} takes true or false, not \"{inline}\"");
     }
 
-    private InputException Unknown(string flag, string typed)
+    private InvalidInputException Unknown(string flag, string typed)
     {
         var suggestion = EditDistance.Closest(typed, _byFlag.Keys);
         var didYouMean = suggestion is null ? "." : $"; did you mean --{suggestion}?";
         var valid = string.Join(", ", Inputs.Select(i => "--" + i.Name).Append("--help"));
-        return new InputException(flag, $"unknown flag {flag} for {Command}{didYouMean} Valid flags: {valid}");
+        return new InvalidInputException(flag, $"unknown flag {flag} for {Command}{didYouMean} Valid flags: {valid}");
     }
 
-    private static InputException NeedsValue(string flagName, string? next)
+    private static InvalidInputException NeedsValue(string flagName, string? next)
     {
         var hint = next is null ? "" : $" (got {next}; for a value starting with '-' write --{flagName}=<value>)";
-        return new InputException(flagName, $"--{flagName} needs a value{hint}");
+        return new InvalidInputException(flagName, $"--{flagName} needs a value{hint}");
     }
 
-    private InputException Positional(string arg, StepInput? previousSwitch)
+    private InvalidInputException Positional(string arg, StepInput? previousSwitch)
     {
         if (previousSwitch is not null && (arg.Equals("true", StringComparison.OrdinalIgnoreCase) || arg.Equals("false", StringComparison.OrdinalIgnoreCase)))
-            return new InputException(previousSwitch.Name,
+            return new InvalidInputException(previousSwitch.Name,
                 $"unexpected argument \"{arg}\" for {Command}: --{previousSwitch.Name} is a switch; write --{previousSwitch.Name}={arg.ToLowerInvariant()}");
-        return new InputException(arg,
+        return new InvalidInputException(arg,
             $"unexpected argument \"{arg}\" for {Command}: inputs are given as flags (--name value); see {Command} --help");
     }
 }

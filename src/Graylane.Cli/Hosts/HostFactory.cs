@@ -1,3 +1,4 @@
+using Graylane.Core.Validation;
 using Graylane.Core.Hosting;
 
 namespace Graylane.Cli.Hosts;
@@ -7,7 +8,7 @@ public static class HostFactory
 {
     /// <summary>
     /// Parses <paramref name="args"/> (the arguments after the command name) and builds the host.
-    /// Throws <see cref="InputException"/> for a bad command line; secrets are masked before this returns.
+    /// Throws <see cref="InvalidInputException"/> for a bad command line; secrets are masked before this returns.
     /// </summary>
     public static StepHost Create(
         string command,

@@ -45,7 +45,7 @@ public static class SandboxCommand
                 ? await RequestAsync(args.Skip(1).ToList(), env, stdout, ct)
                 : await ServeAsync(args, stdout, ct);
         }
-        catch (Exception ex) when (ex is InputException or InvalidInputException)
+        catch (Exception ex) when (ex is InvalidInputException or InvalidInputException)
         {
             stderr.WriteLine($"error: {ex.Message}");
             return StepRunner.BadInput;

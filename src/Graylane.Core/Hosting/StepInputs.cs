@@ -17,12 +17,18 @@ public sealed class StepInputs(string step, IStepHost host, IReadOnlyList<StepIn
         var raw = host.GetInput(name);
         var value = string.IsNullOrWhiteSpace(raw) ? spec.Default : raw.Trim();
         if (spec.Required && string.IsNullOrEmpty(value))
-            throw new InvalidInputException(name, $"input \"{name}\" is required for {Step} (CLI: --{name} <value>; workflow: with: {name}: <value>)");
+            throw new InvalidInputException(name, RequiredMessage(Step, name));
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
-    public string Require(string name) => Get(name)
-        ?? throw new InvalidInputException(name, $"input \"{name}\" is required for {Step} (CLI: --{name} <value>; workflow: with: {name}: <value>)");
+    public string Require(string name) => Get(name) ?? throw new InvalidInputException(name, RequiredMessage(Step, name));
+
+    /// <summary>How to give a missing input, in each host's words.</summary>
+    public static string RequiredMessage(string step, string name)
+    {
+        var camel = string.Concat(name.Split('-').Select((part, i) => i == 0 || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
+        return $"input \"{name}\" is required for {step} (GitHub: with: {name}: ...; Azure: inputs: {camel}: ...; CLI: --{name})";
+    }
 
     public bool Flag(string name) => Get(name) is { } v && Numbers.Bool(name, v);
 

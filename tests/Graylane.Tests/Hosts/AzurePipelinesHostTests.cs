@@ -1,3 +1,4 @@
+using Graylane.Core.Validation;
 using Graylane.Cli.Hosts;
 using Graylane.Core.Hosting;
 
@@ -172,7 +173,7 @@ public sealed class AzurePipelinesHostTests : IDisposable
     [Fact]
     public void Missing_service_connection_input_says_how_to_give_it()
     {
-        var e = Assert.Throws<InputException>(() => Host(TestSteps.Env()).ReadServiceConnectionKubeconfig("kubeconfig"));
+        var e = Assert.Throws<InvalidInputException>(() => Host(TestSteps.Env()).ReadServiceConnectionKubeconfig("kubeconfig"));
         Assert.Equal("input \"kubeconfig\" is required for deploy-gray (GitHub: with: kubeconfig: ...; Azure: inputs: kubeconfig: ...; CLI: --kubeconfig)", e.Message);
     }
 }

@@ -1,3 +1,4 @@
+using Graylane.Core.Validation;
 using System.Text;
 using Graylane.Cli.Hosts;
 using YamlDotNet.RepresentationModel;
@@ -100,12 +101,12 @@ public class AzureServiceConnectionTests
     [Fact]
     public void Missing_variables_name_the_variable()
     {
-        var e = Assert.Throws<InputException>(() => AzureServiceConnection.ReadKubeconfig(TestSteps.Env(), Id));
+        var e = Assert.Throws<InvalidInputException>(() => AzureServiceConnection.ReadKubeconfig(TestSteps.Env(), Id));
         Assert.Equal(Id, e.Input);
         Assert.Contains($"ENDPOINT_AUTH_PARAMETER_{Id}_KUBECONFIG is not set", e.Message);
 
         var noToken = TestSteps.Env(($"ENDPOINT_DATA_{Id}_AUTHORIZATIONTYPE", "ServiceAccount"), ($"ENDPOINT_URL_{Id}", "https://x"));
-        Assert.Contains($"ENDPOINT_AUTH_PARAMETER_{Id}_APITOKEN is not set", Assert.Throws<InputException>(() => AzureServiceConnection.ReadKubeconfig(noToken, Id)).Message);
+        Assert.Contains($"ENDPOINT_AUTH_PARAMETER_{Id}_APITOKEN is not set", Assert.Throws<InvalidInputException>(() => AzureServiceConnection.ReadKubeconfig(noToken, Id)).Message);
     }
 
     [Fact]
@@ -115,13 +116,13 @@ public class AzureServiceConnectionTests
             ($"ENDPOINT_DATA_{Id}_AUTHORIZATIONTYPE", "ServiceAccount"),
             ($"ENDPOINT_URL_{Id}", "https://x"),
             ($"ENDPOINT_AUTH_PARAMETER_{Id}_APITOKEN", "not base64!"));
-        Assert.Contains("apiToken is not base64", Assert.Throws<InputException>(() => AzureServiceConnection.ReadKubeconfig(env, Id)).Message);
+        Assert.Contains("apiToken is not base64", Assert.Throws<InvalidInputException>(() => AzureServiceConnection.ReadKubeconfig(env, Id)).Message);
     }
 
     [Fact]
     public void Unsupported_authorization_types_are_named()
     {
         var env = TestSteps.Env(($"ENDPOINT_DATA_{Id}_AUTHORIZATIONTYPE", "Basic"));
-        Assert.Contains("authorization type \"Basic\"", Assert.Throws<InputException>(() => AzureServiceConnection.ReadKubeconfig(env, Id)).Message);
+        Assert.Contains("authorization type \"Basic\"", Assert.Throws<InvalidInputException>(() => AzureServiceConnection.ReadKubeconfig(env, Id)).Message);
     }
 }

@@ -1,3 +1,4 @@
+using Graylane.Core.Validation;
 using Graylane.Cli.Hosts;
 using Graylane.Core.Hosting;
 
@@ -8,8 +9,8 @@ public class CommandLineParserTests
     private static ParsedCommandLine Parse(params string[] args) =>
         CommandLineParser.Parse(TestSteps.Command, TestSteps.Inputs, args);
 
-    private static InputException Fails(params string[] args) =>
-        Assert.Throws<InputException>(() => Parse(args));
+    private static InvalidInputException Fails(params string[] args) =>
+        Assert.Throws<InvalidInputException>(() => Parse(args));
 
     [Fact]
     public void Reads_space_and_equals_forms()

@@ -1,3 +1,4 @@
+using Graylane.Core.Validation;
 using Graylane.Cli.Hosts;
 
 namespace Graylane.Tests.Hosts;
@@ -18,7 +19,7 @@ public class HostFactoryTests
 
     [Fact]
     public void A_bad_command_line_fails_before_a_host_exists() =>
-        Assert.StartsWith("unknown flag --wieght", Assert.Throws<InputException>(() => Create(TestSteps.Env(), "--wieght", "1")).Message);
+        Assert.StartsWith("unknown flag --wieght", Assert.Throws<InvalidInputException>(() => Create(TestSteps.Env(), "--wieght", "1")).Message);
 
     [Fact]
     public void Help_is_reported_by_the_host() =>
