@@ -40,6 +40,19 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>A list together with the resourceVersion it is consistent with (taken under the same lock).</summary>
+    public (IReadOnlyList<JsonObject> Items, long ResourceVersion) Snapshot(ResourceType type, string? ns = null)
+    {
+        lock (_gate)
+        {
+            var items = Bucket(type)
+                .Where(kv => ns is null || !type.Namespaced || kv.Key.StartsWith(ns + "/", StringComparison.Ordinal))
+                .Select(kv => (JsonObject)kv.Value.DeepClone())
+                .ToList();
+            return (items, _resourceVersion);
+        }
+    }
+
     /// <summary>Stores a new object: sets uid, resourceVersion, generation 1 and creationTimestamp.</summary>
     public JsonObject Create(ResourceType type, JsonObject obj)
     {
