@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Graylane.LocalCluster.Api;
 using Graylane.LocalCluster.Schemas;
 using Graylane.LocalCluster.Storage;
+using Graylane.LocalCluster.Tls;
 using Graylane.LocalCluster.Watching;
 using Graylane.LocalCluster.Yaml;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,7 @@ public sealed class LocalClusterServer : IAsyncDisposable
     private readonly EventHistory _history;
     private readonly ClusterState _state;
     private readonly LocalClusterOptions _options;
+    private readonly LocalCertificates _certificates;
 
     private LocalClusterServer(LocalClusterOptions options)
     {
@@ -42,14 +44,29 @@ public sealed class LocalClusterServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        _certificates = new LocalCertificates();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Port);
+            k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(_certificates.ServerCertificate));
+        });
         _app = builder.Build();
         var dispatcher = new ApiDispatcher(_state, options.Token, Requests, Faults, _extraEndpoints,
             options.WatchBookmarkInterval, _stopping.Token);
         _app.Run(dispatcher.HandleAsync);
     }
 
+    /// <summary>http://127.0.0.1:port — the plain-HTTP listener (API with the bearer token, and MapEndpoint paths).</summary>
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>
+    /// https://127.0.0.1:port — the same API over TLS with a certificate from a CA made at start. Kubeconfigs
+    /// point here because client-go (kubectl) never sends a bearer token over plain HTTP.
+    /// </summary>
+    public Uri SecureUrl { get; private set; } = new("https://127.0.0.1/");
+
+    /// <summary>PEM of the CA that signed the HTTPS certificate.</summary>
+    public string CertificateAuthorityPem => _certificates.CaPem;
     public ObjectStore Store { get; }
     public ResourceRegistry Resources { get; }
     public ApiRequestLog Requests { get; } = new();
@@ -61,8 +78,9 @@ public sealed class LocalClusterServer : IAsyncDisposable
         var server = new LocalClusterServer(options);
         server.Seed();
         await server._app.StartAsync(ct);
-        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address.Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        var addresses = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        server.Url = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+        server.SecureUrl = new Uri(addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal)));
         return server;
     }
 
@@ -99,7 +117,8 @@ public sealed class LocalClusterServer : IAsyncDisposable
         sb.AppendLine("clusters:");
         sb.AppendLine($"- name: {contextName}");
         sb.AppendLine("  cluster:");
-        sb.AppendLine($"    server: {Url.GetLeftPart(UriPartial.Authority)}");
+        sb.AppendLine($"    server: {SecureUrl.GetLeftPart(UriPartial.Authority)}");
+        sb.AppendLine($"    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(_certificates.CaPem))}");
         sb.AppendLine("users:");
         sb.AppendLine($"- name: {contextName}");
         sb.AppendLine("  user:");
@@ -213,5 +232,6 @@ public sealed class LocalClusterServer : IAsyncDisposable
         catch (OperationCanceledException) { }
         await _app.DisposeAsync();
         _stopping.Dispose();
+        _certificates.Dispose();
     }
 }

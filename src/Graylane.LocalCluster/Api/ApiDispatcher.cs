@@ -77,6 +77,11 @@ internal sealed class ApiDispatcher
             if (!ctx.Response.HasStarted) await HttpJson.WriteErrorAsync(ctx, e);
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested) { }
+        catch (Exception e) when (!ctx.Response.HasStarted)
+        {
+            // A bug here must still answer like a server would, with the cause in the message.
+            await HttpJson.WriteErrorAsync(ctx, new ApiException(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}"));
+        }
         finally
         {
             _log.Add(new ApiRequestEntry(DateTimeOffset.UtcNow, ctx.Request.Method, path + ctx.Request.QueryString, verb,

@@ -71,7 +71,7 @@ public sealed class ObjectStore
                 throw new StoreException(409, "AlreadyExists", $"{type.Resource} \"{name}\" already exists");
             meta["uid"] = Guid.NewGuid().ToString();
             meta["resourceVersion"] = (++_resourceVersion).ToString();
-            meta["generation"] = 1;
+            meta["generation"] = 1L;
             meta["creationTimestamp"] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
             bucket[key] = stored;
             ev = new StoreEvent(StoreEventType.Added, type, (JsonObject)stored.DeepClone(), _resourceVersion);
@@ -123,7 +123,7 @@ public sealed class ObjectStore
                 m["creationTimestamp"] = currentMeta["creationTimestamp"]?.DeepClone();
                 m["generation"] = currentMeta["generation"]?.DeepClone();
                 if (!SameBody(current, result))
-                    m["generation"] = ((long?)currentMeta["generation"] ?? 1) + 1;
+                    m["generation"] = (currentMeta["generation"].Long() ?? 1) + 1;
             }
 
             if (JsonNode.DeepEquals(WithoutVersion(current), WithoutVersion(result)))
