@@ -94,10 +94,10 @@ public sealed class LocalClusterServer : IAsyncDisposable
                 ["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") },
                 ["status"] = new JsonObject { ["phase"] = "Active" },
             });
-        var crdYaml = new List<string>();
-        if (_options.LoadIstioCrds) crdYaml.Add(EmbeddedSchemas.IstioCrdYaml);
-        crdYaml.AddRange(_options.ExtraCrdYaml);
-        foreach (var doc in crdYaml.SelectMany(YamlJson.ParseDocuments).OfType<JsonObject>())
+        var crds = new List<JsonNode>();
+        if (_options.LoadIstioCrds) crds.AddRange(EmbeddedSchemas.IstioCrds());
+        crds.AddRange(_options.ExtraCrdYaml.SelectMany(YamlJson.ParseDocuments));
+        foreach (var doc in crds.OfType<JsonObject>())
         {
             // Upstream bundles ship other kinds next to CRDs (e.g. admission policies): only CRDs are loaded.
             if (doc["kind"].Str() != "CustomResourceDefinition") continue;

@@ -29,8 +29,8 @@ internal sealed class DeleteHandler(ClusterState state, GarbageCollector gc)
         try { deleted = state.Store.Delete(r.Type, req.Namespace, req.Name!, rv); }
         catch (StoreException e) { throw StatusObjects.FromStore(e, r, req.Name!); }
         gc.AfterDelete(r.Type, deleted, IsOrphan(req, options));
-        // Custom resources answer with the deleted object, built-in kinds deleted at once with a Success Status.
-        var body = r.IsCustom ? ClusterState.ToServed(deleted, r) : StatusObjects.Success(r, req.Name!, deleted.Uid());
+        // As upstream: some kinds answer with the deleted object, others with a Success Status.
+        var body = Schemas.SwaggerPaths.DeleteAnswersStatus(r) ? StatusObjects.Success(r, req.Name!, deleted.Uid()) : ClusterState.ToServed(deleted, r);
         await HttpJson.WriteAsync(req.Http, 200, body);
     }
 

@@ -16,6 +16,11 @@ internal static class EmbeddedSchemas
 
     public static string IstioCrdYaml => ReadText("Graylane.LocalCluster.Schemas.istio-crd-all.gen.yaml");
 
+    private static readonly Lazy<IReadOnlyList<JsonNode>> IstioDocs = new(() => Yaml.YamlJson.ParseDocuments(IstioCrdYaml));
+
+    /// <summary>The Istio CRDs, parsed once per process; each call returns fresh copies.</summary>
+    public static IEnumerable<JsonNode> IstioCrds() => IstioDocs.Value.Select(d => d.DeepClone());
+
     private static string ReadText(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
