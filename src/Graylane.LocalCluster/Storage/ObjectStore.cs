@@ -40,6 +40,19 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>A list together with the resourceVersion it is consistent with (taken under the same lock).</summary>
+    public (IReadOnlyList<JsonObject> Items, long ResourceVersion) Snapshot(ResourceType type, string? ns = null)
+    {
+        lock (_gate)
+        {
+            var items = Bucket(type)
+                .Where(kv => ns is null || !type.Namespaced || kv.Key.StartsWith(ns + "/", StringComparison.Ordinal))
+                .Select(kv => (JsonObject)kv.Value.DeepClone())
+                .ToList();
+            return (items, _resourceVersion);
+        }
+    }
+
     /// <summary>Stores a new object: sets uid, resourceVersion, generation 1 and creationTimestamp.</summary>
     public JsonObject Create(ResourceType type, JsonObject obj)
     {
@@ -58,7 +71,7 @@ public sealed class ObjectStore
                 throw new StoreException(409, "AlreadyExists", $"{type.Resource} \"{name}\" already exists");
             meta["uid"] = Guid.NewGuid().ToString();
             meta["resourceVersion"] = (++_resourceVersion).ToString();
-            meta["generation"] = 1;
+            meta["generation"] = 1L;
             meta["creationTimestamp"] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
             bucket[key] = stored;
             ev = new StoreEvent(StoreEventType.Added, type, (JsonObject)stored.DeepClone(), _resourceVersion);
@@ -110,7 +123,7 @@ public sealed class ObjectStore
                 m["creationTimestamp"] = currentMeta["creationTimestamp"]?.DeepClone();
                 m["generation"] = currentMeta["generation"]?.DeepClone();
                 if (!SameBody(current, result))
-                    m["generation"] = ((long?)currentMeta["generation"] ?? 1) + 1;
+                    m["generation"] = (currentMeta["generation"].Long() ?? 1) + 1;
             }
 
             if (JsonNode.DeepEquals(WithoutVersion(current), WithoutVersion(result)))

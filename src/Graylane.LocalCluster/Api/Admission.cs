@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Graylane.LocalCluster.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace Graylane.LocalCluster.Api;
+
+/// <summary>
+/// What every write goes through before storage: pruning of undeclared fields (custom resources with a
+/// structural schema), fieldValidation=Strict/Warn, metadata checks, kind checks or schema validation → 422.
+/// </summary>
+internal static class Admission
+{
+    public static void Admit(ResourceRequest req, JsonObject obj) =>
+        Admit(req.Resource, obj, req.FieldValidation, req.Http.Response);
+
+    public static void Admit(ServedResource r, JsonObject obj, string fieldValidation = "Ignore", HttpResponse? warnings = null)
+    {
+        if (r.Schema is { } schema)
+        {
+            var pruned = SchemaPruner.Prune(obj, schema);
+            if (pruned.Count > 0) ReportUnknown(pruned, fieldValidation, warnings);
+        }
+        var errors = new List<FieldError>();
+        MetadataValidator.Validate(obj, r.Type, errors);
+        if (r.Schema is { } s) errors.AddRange(SchemaValidator.Validate(obj, s));
+        else BuiltInValidator.Validate(obj, r.Type, errors);
+        if (errors.Count > 0) throw StatusObjects.Invalid(r, obj.Name() ?? obj["metadata"]?["generateName"].Str() ?? "", errors);
+    }
+
+    private static void ReportUnknown(List<string> pruned, string fieldValidation, HttpResponse? warnings)
+    {
+        switch (fieldValidation)
+        {
+            case "Strict":
+                throw StatusObjects.BadRequest("strict decoding error: " + string.Join(", ", pruned.Select(p => $"unknown field \"{p}\"")));
+            case "Warn":
+                foreach (var p in pruned) warnings?.Headers.Append("Warning", $"299 - \"unknown field \\\"{p}\\\"\"");
+                break;
+        }
+    }
+}

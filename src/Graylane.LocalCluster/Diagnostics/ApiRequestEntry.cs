@@ -1,0 +1,22 @@
+namespace Graylane.LocalCluster;
+
+/// <summary>One API request as the local cluster saw it.</summary>
+/// <param name="Verb">get, list, watch, create, update, patch, delete, deletecollection; "" for non-resource paths (discovery, openapi).</param>
+/// <param name="Resource">Plural ("deployments"), "" for non-resource paths.</param>
+/// <param name="Subresource">"status", "scale" or "".</param>
+public sealed record ApiRequestEntry(
+    DateTimeOffset Time,
+    string Method,
+    string Path,
+    string Verb,
+    string Group,
+    string Resource,
+    string Subresource,
+    string? Namespace,
+    string? Name,
+    int StatusCode,
+    long BytesIn,
+    long BytesOut)
+{
+    public bool IsWrite => Verb is "create" or "update" or "patch" or "delete" or "deletecollection";
+}

@@ -1,0 +1,31 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace Graylane.LocalCluster.Schemas;
+
+/// <summary>The upstream schema files embedded in this assembly (see Schemas/NOTICE).</summary>
+internal static class EmbeddedSchemas
+{
+    private static readonly Lazy<JsonObject> SwaggerDoc = new(() =>
+        (JsonObject)JsonNode.Parse(ReadText("Graylane.LocalCluster.Schemas.swagger.json"))!);
+
+    /// <summary>The Kubernetes OpenAPI v2 document (parsed once; callers must not modify it).</summary>
+    public static JsonObject Swagger => SwaggerDoc.Value;
+
+    public static string SwaggerText => ReadText("Graylane.LocalCluster.Schemas.swagger.json");
+
+    public static string IstioCrdYaml => ReadText("Graylane.LocalCluster.Schemas.istio-crd-all.gen.yaml");
+
+    private static readonly Lazy<IReadOnlyList<JsonNode>> IstioDocs = new(() => Yaml.YamlJson.ParseDocuments(IstioCrdYaml));
+
+    /// <summary>The Istio CRDs, parsed once per process; each call returns fresh copies.</summary>
+    public static IEnumerable<JsonNode> IstioCrds() => IstioDocs.Value.Select(d => d.DeepClone());
+
+    private static string ReadText(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+                           ?? throw new InvalidOperationException($"embedded resource {name} is missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
