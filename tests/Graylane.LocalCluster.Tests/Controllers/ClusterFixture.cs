@@ -22,24 +22,42 @@ internal sealed class ClusterFixture : IAsyncDisposable
     public ClusterKnobs Knobs { get; }
     public ClusterControllers Controllers { get; }
 
-    public static JsonObject Deployment(string name, string image, int replicas, string version = "v1", string extraSpec = "") =>
+    /// <summary>A Deployment whose pods carry app (default: the name) and version labels, and a named port "http".</summary>
+    public static JsonObject Deployment(string name, string image, int replicas, string version = "v1", string extraSpec = "", string? app = null) =>
         (JsonObject)JsonNode.Parse($$"""
         {
-          "metadata": { "name": "{{name}}", "namespace": "{{Ns}}", "labels": { "app": "{{name}}" } },
+          "metadata": { "name": "{{name}}", "namespace": "{{Ns}}", "labels": { "app": "{{app ?? name}}" } },
           "spec": {
             "replicas": {{replicas}},
             {{extraSpec}}
-            "selector": { "matchLabels": { "app": "{{name}}", "version": "{{version}}" } },
+            "selector": { "matchLabels": { "app": "{{app ?? name}}", "version": "{{version}}" } },
             "template": {
-              "metadata": { "labels": { "app": "{{name}}", "version": "{{version}}" } },
+              "metadata": { "labels": { "app": "{{app ?? name}}", "version": "{{version}}" } },
               "spec": { "containers": [ { "name": "app", "image": "{{image}}", "ports": [ { "name": "http", "containerPort": 8080 } ] } ] }
             }
           }
         }
         """)!;
 
-    public JsonObject CreateDeployment(string name, string image, int replicas, string version = "v1", string extraSpec = "") =>
-        Store.Create(BuiltInTypes.Deployments, Deployment(name, image, replicas, version, extraSpec));
+    public JsonObject CreateDeployment(string name, string image, int replicas, string version = "v1", string extraSpec = "", string? app = null) =>
+        Store.Create(BuiltInTypes.Deployments, Deployment(name, image, replicas, version, extraSpec, app));
+
+    public static bool RolledOut(JsonObject d, int replicas) =>
+        Number(d["status"]?["observedGeneration"]) == Number(d["metadata"]!["generation"])
+        && Count(d, "updatedReplicas") == replicas
+        && Count(d, "replicas") == replicas
+        && Count(d, "availableReplicas") == replicas;
+
+    public Task WaitRolledOut(string deployment, int replicas) =>
+        WaitUntil(() => RolledOut(Get(BuiltInTypes.Deployments, deployment), replicas), $"{deployment} rolled out to {replicas}");
+
+    /// <summary>The status of the first container of the deployment's only pod (null until there is one).</summary>
+    public JsonObject? OnlyContainerStatus(string deployment)
+    {
+        var rs = ReplicaSetsOf(deployment).SingleOrDefault();
+        var pod = rs is null ? null : PodsOf(rs).SingleOrDefault();
+        return pod?["status"]?["containerStatuses"]?[0] as JsonObject;
+    }
 
     /// <summary>A client-style edit: read, change, write (retrying when the controllers wrote in between).</summary>
     public JsonObject Edit(ResourceType type, string name, Action<JsonObject> change)
