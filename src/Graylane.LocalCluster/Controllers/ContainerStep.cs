@@ -1,0 +1,11 @@
+namespace Graylane.LocalCluster.Controllers;
+
+/// <summary>One step of a simulated container's life; see ContainerLifecycle for what each does.</summary>
+internal enum ContainerStep
+{
+    Pull,
+    Run,
+    PullFailed,
+    PullBackOff,
+    Crash,
+}
