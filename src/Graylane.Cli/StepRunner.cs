@@ -90,8 +90,9 @@ public static class StepRunner
     {
         string? Try(string name) => step.Inputs.Any(i => i.Name == name) ? inputs.Get(name) : null;
         var app = Try("app") ?? Try("service") ?? Try("workload") ?? Try("gray-workload")
-            ?? throw new InvalidInputException("app",
-                $"{step.Name} needs --app: the name of the release (deploy-gray used the Service or workload name unless --app was given)");
+            ?? throw new InvalidInputException("app", step.Inputs.Any(i => i.Name == "service")
+                ? $"{step.Name} needs --service (finds the baseline through its selector), --workload (the baseline Deployment) or --gray-workload (an existing gray Deployment to update)"
+                : $"{step.Name} needs --app: the name of the release (deploy-gray used the Service or workload name unless --app was given)");
         return KubeNames.DnsLabel("app", app);
     }
 }

@@ -23,7 +23,7 @@ namespace Graylane.LocalCluster;
 /// real KubernetesClient and kubectl work against. Seed it with ApplyYamlAsync, inspect it with Get/List,
 /// count requests with Requests, break it with Faults.
 /// </summary>
-public sealed class LocalClusterServer : IAsyncDisposable
+public sealed partial class LocalClusterServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
@@ -77,6 +77,7 @@ public sealed class LocalClusterServer : IAsyncDisposable
         options ??= new LocalClusterOptions();
         var server = new LocalClusterServer(options);
         server.Seed();
+        server.StartBehaviour();
         await server._app.StartAsync(ct);
         var addresses = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         server.Url = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
@@ -226,6 +227,7 @@ public sealed class LocalClusterServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        await StopBehaviourAsync();
         _history.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try { await _app.StopAsync(timeout.Token); }

@@ -1,3 +1,4 @@
+using Graylane.Core.Json;
 using System.Diagnostics;
 using Graylane.LocalCluster;
 using Graylane.LocalCluster.Routing;
@@ -82,7 +83,7 @@ public static class DemoCommand
         for (var i = 0; i < 300; i++)
         {
             var d = cluster.Get("apps/v1", "Deployment", DemoApp.Namespace, name);
-            if (d is not null && (int?)d["status"]?["readyReplicas"] == (int?)d["spec"]?["replicas"]) return;
+            if (d is not null && Obj.Int(d["status"]?["readyReplicas"]) == Obj.Int(d["spec"]?["replicas"])) return;
             await Task.Delay(50, ct);
         }
         throw new TimeoutException($"demo Deployment {name} did not become ready");

@@ -6,5 +6,5 @@ namespace Graylane.Core.Hosting;
 /// <param name="RunUrl">Link to the run, or null.</param>
 public sealed record RunIdentity(string Actor, string? RunId, string? RunUrl)
 {
-    public override string ToString() => RunUrl ?? (RunId is null ? Actor : $"{Actor} (run {RunId})");
+    public override string ToString() => RunUrl is not null ? $"{Actor} ({RunUrl})" : RunId is null ? Actor : $"{Actor} (run {RunId})";
 }

@@ -16,7 +16,7 @@ public static class Obj
 
     public static string? ResourceVersion(JsonObject o) => (string?)o["metadata"]?["resourceVersion"];
 
-    public static long Generation(JsonObject o) => (long?)o["metadata"]?["generation"] ?? 0;
+    public static long Generation(JsonObject o) => Obj.Long(o["metadata"]?["generation"]) ?? 0;
 
     public static Dictionary<string, string> Labels(JsonObject o) => StringMap(o["metadata"]?["labels"]);
 
@@ -62,6 +62,12 @@ public static class Obj
 
     public static string Format(IReadOnlyDictionary<string, string> map) =>
         map.Count == 0 ? "(none)" : string.Join(",", map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+
+    /// <summary>A whole number whatever its in-memory representation (parsed JSON, int, long); null when absent.</summary>
+    public static long? Long(JsonNode? node) =>
+        node is JsonValue v && long.TryParse(v.ToJsonString().Trim('"'), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    public static int? Int(JsonNode? node) => Long(node) is { } n ? (int)n : null;
 
     public static IEnumerable<JsonObject> Objects(JsonNode? array) =>
         array is JsonArray a ? a.OfType<JsonObject>() : [];

@@ -18,7 +18,7 @@ public static class BaselineFinder
         // A Service selects pods, so compare with each Deployment's pod template labels, not its own labels.
         var matching = deployments
             .Where(d => Obj.Matches(selector, Obj.StringMap(d["spec"]?["template"]?["metadata"]?["labels"])))
-            .Where(d => ((int?)d["spec"]?["replicas"] ?? 1) > 0)
+            .Where(d => (Obj.Int(d["spec"]?["replicas"]) ?? 1) > 0)
             .ToList();
         if (matching.Count == 0)
         {

@@ -21,7 +21,7 @@ public static class FailureDiagnosis
                 var reason = (string?)waiting?["reason"];
                 if (reason is null or "ContainerCreating" or "PodInitializing") continue;
                 var message = (string?)waiting?["message"];
-                var restarts = (int?)cs["restartCount"] ?? 0;
+                var restarts = Obj.Int(cs["restartCount"]) ?? 0;
                 var exit = cs["lastState"]?["terminated"]?["exitCode"];
                 reasons.Add(reason switch
                 {

@@ -8,13 +8,13 @@ public static class RolloutEvaluator
 {
     public static RolloutState Evaluate(JsonObject deployment)
     {
-        var desired = (int?)deployment["spec"]?["replicas"] ?? 1;
+        var desired = Obj.Int(deployment["spec"]?["replicas"]) ?? 1;
         var status = deployment["status"] as JsonObject;
-        var observed = (long?)status?["observedGeneration"] ?? 0;
-        var updated = (int?)status?["updatedReplicas"] ?? 0;
-        var total = (int?)status?["replicas"] ?? 0;
-        var available = (int?)status?["availableReplicas"] ?? 0;
-        var ready = (int?)status?["readyReplicas"] ?? 0;
+        var observed = Obj.Long(status?["observedGeneration"]) ?? 0;
+        var updated = Obj.Int(status?["updatedReplicas"]) ?? 0;
+        var total = Obj.Int(status?["replicas"]) ?? 0;
+        var available = Obj.Int(status?["availableReplicas"]) ?? 0;
+        var ready = Obj.Int(status?["readyReplicas"]) ?? 0;
 
         var progressing = Obj.Objects(status?["conditions"]).FirstOrDefault(c => (string?)c["type"] == "Progressing");
         if (progressing is not null && (string?)progressing["reason"] == "ProgressDeadlineExceeded")

@@ -40,7 +40,7 @@ public static class ReleaseReport
         if (workload.Length == 0) return "-";
         var d = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, workload, ct);
         if (d is null) return "deleted";
-        return $"{(int?)d["status"]?["readyReplicas"] ?? 0}/{(int?)d["spec"]?["replicas"] ?? 1}";
+        return $"{Obj.Int(d["status"]?["readyReplicas"]) ?? 0}/{Obj.Int(d["spec"]?["replicas"]) ?? 1}";
     }
 
     /// <summary>A plain-text split for logs: "v1 (baseline) 100% | v2 (gray) 0%".</summary>

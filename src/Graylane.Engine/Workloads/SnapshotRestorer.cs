@@ -23,7 +23,7 @@ public static class SnapshotRestorer
                 ctx.Info($"Restored Deployment {s.Name} as it was before the release");
         }
         // Traffic goes back only to workloads that are ready again, so nothing is overloaded or sent nowhere.
-        foreach (var s in existedWorkloads.Where(s => ((int?)s.Object!["spec"]?["replicas"] ?? 1) > 0))
+        foreach (var s in existedWorkloads.Where(s => (Graylane.Core.Json.Obj.Int(s.Object!["spec"]?["replicas"]) ?? 1) > 0))
         {
             var result = await RolloutWaiter.WaitAsync(ctx, s.Name, waitTimeout ?? TimeSpan.FromMinutes(10), ct);
             if (!result.Ready)

@@ -16,7 +16,7 @@ public class ServiceBlueGreenTests
         var gray = c.Deployment("nginx-v2")!;
         var baseline = c.Deployment("nginx")!;
         Assert.Equal("nginx:1.27", (string?)gray["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]);
-        Assert.Equal((int?)baseline["spec"]!["replicas"], (int?)gray["spec"]!["replicas"]);
+        Assert.Equal(Obj.Int(baseline["spec"]!["replicas"]), Obj.Int(gray["spec"]!["replicas"]));
         Assert.Equal(baseline["spec"]!["template"]!["spec"]!["containers"]![0]!["readinessProbe"]!.ToJsonString(),
             gray["spec"]!["template"]!["spec"]!["containers"]![0]!["readinessProbe"]!.ToJsonString());
         Assert.Equal("v1", c.Selector("nginx-service"));
@@ -64,7 +64,7 @@ public class ServiceBlueGreenTests
         var (code, host) = await c.RunAsync("promote", ("app", "nginx-service"));
         Assert.True(code == 0, host.Log);
         Assert.Equal("v2", c.Selector("nginx-service"));
-        Assert.Equal(0, (int?)c.Deployment("nginx")!["spec"]!["replicas"]);
+        Assert.Equal(0, Obj.Int(c.Deployment("nginx")!["spec"]!["replicas"]));
         Assert.Equal("Promoted", host.Outputs["phase"]);
         Assert.Equal(new Dictionary<string, int> { ["v2"] = 20 }, c.Served("nginx-service"));
     }

@@ -1,3 +1,4 @@
+using Graylane.Core.Json;
 using System.Text.Json.Nodes;
 using Graylane.Cli;
 using Graylane.Engine.Steps;
@@ -60,8 +61,8 @@ public sealed class ClusterFixture : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             var d = Deployment(deployment);
-            if (d is not null && (int?)d["status"]?["readyReplicas"] == ((int?)d["spec"]?["replicas"] ?? 1)
-                && (long?)d["status"]?["observedGeneration"] == (long?)d["metadata"]?["generation"])
+            if (d is not null && Obj.Int(d["status"]?["readyReplicas"]) == (Obj.Int(d["spec"]?["replicas"]) ?? 1)
+                && Obj.Long(d["status"]?["observedGeneration"]) == Obj.Long(d["metadata"]?["generation"]))
                 return;
             await Task.Delay(20);
         }

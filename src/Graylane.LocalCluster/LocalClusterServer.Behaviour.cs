@@ -1,0 +1,38 @@
+using Graylane.LocalCluster.Controllers;
+using Graylane.LocalCluster.Routing;
+
+namespace Graylane.LocalCluster;
+
+/// <summary>The cluster's behaviour behind the API: controllers that move workloads, and the request router.</summary>
+public sealed partial class LocalClusterServer
+{
+    private ClusterControllers? _controllers;
+
+    /// <summary>Per-test knobs: pod readiness delay, image-pull failures, crash loops, unschedulable pods.</summary>
+    public ClusterKnobs Knobs { get; } = new();
+
+    /// <summary>Answers which versions serve a request under the current Services, Istio objects and lanes.</summary>
+    public RequestRouter Router { get; private set; } = null!;
+
+    /// <summary>Resolves when the controllers have nothing left to do right now (for tests).</summary>
+    public Task WaitIdleAsync(CancellationToken ct = default) => _controllers?.WaitIdleAsync(ct) ?? Task.CompletedTask;
+
+    private void StartBehaviour()
+    {
+        _controllers = new ClusterControllers(Store, Knobs, _options.Time);
+        _controllers.Start();
+        Router = new RequestRouter(new ServerClusterView(this));
+        MapEndpoint(RouteEndpoint.Path, new RouteEndpoint(this).HandleAsync);
+    }
+
+    private async ValueTask StopBehaviourAsync()
+    {
+        if (_controllers is not null) await _controllers.DisposeAsync();
+    }
+
+    /// <summary>The router reads the cluster through the same served views the API gives.</summary>
+    private sealed class ServerClusterView(LocalClusterServer server) : IClusterView
+    {
+        public IReadOnlyList<System.Text.Json.Nodes.JsonObject> List(string apiVersion, string kind, string? ns) => server.List(apiVersion, kind, ns);
+    }
+}
