@@ -91,7 +91,7 @@ internal sealed class EventHistory : IDisposable
 /// <summary>One watcher's queue of matching events.</summary>
 internal sealed class WatchSubscription(EventHistory owner, Func<StoreEvent, bool> filter) : IDisposable
 {
-    private readonly Channel<StoreEvent> _channel = Channel.CreateUnbounded<StoreEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<StoreEvent> _channel = Channel.CreateUnbounded<StoreEvent>(); // not SingleReader: that one cannot Count
 
     public ChannelReader<StoreEvent> Reader => _channel.Reader;
 
