@@ -144,7 +144,7 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
 
     /// <summary>
     /// Seeds objects from multi-document YAML: each is created, or replaced when it exists, after the same
-    /// validation as the API (422 as ApiValidationException-like InvalidOperationException with the Status message).
+    /// validation as the API; a rejected object throws InvalidOperationException carrying the Status message.
     /// </summary>
     public Task ApplyYamlAsync(string yaml, string defaultNamespace = "default")
     {

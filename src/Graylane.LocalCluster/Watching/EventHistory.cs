@@ -87,27 +87,3 @@ internal sealed class EventHistory : IDisposable
         CloseAll();
     }
 }
-
-/// <summary>One watcher's queue of matching events.</summary>
-internal sealed class WatchSubscription(EventHistory owner, Func<StoreEvent, bool> filter) : IDisposable
-{
-    private readonly Channel<StoreEvent> _channel = Channel.CreateUnbounded<StoreEvent>(new UnboundedChannelOptions { SingleReader = true });
-
-    public ChannelReader<StoreEvent> Reader => _channel.Reader;
-
-    internal void Offer(StoreEvent ev)
-    {
-        if (filter(ev)) _channel.Writer.TryWrite(ev);
-    }
-
-    internal void Complete() => _channel.Writer.TryComplete();
-
-    public void Dispose()
-    {
-        owner.Unsubscribe(this);
-        Complete();
-    }
-}
-
-internal sealed class WatchTooOldException(long requested, long oldest)
-    : Exception($"too old resource version: {requested} ({oldest})");
