@@ -23,4 +23,10 @@ public sealed class LocalClusterOptions
 
     /// <summary>How many store events the watch cache keeps; older resourceVersions get 410 Gone.</summary>
     public int WatchHistorySize { get; set; } = 1000;
+
+    /// <summary>
+    /// Run the controllers (Deployments → ReplicaSets → pods, Endpoints). Off only for tests of the API alone,
+    /// where a controller writing status would change resourceVersions under the test.
+    /// </summary>
+    public bool RunControllers { get; set; } = true;
 }

@@ -19,8 +19,11 @@ public sealed partial class LocalClusterServer
 
     private void StartBehaviour()
     {
-        _controllers = new ClusterControllers(Store, Knobs, _options.Time);
-        _controllers.Start();
+        if (_options.RunControllers)
+        {
+            _controllers = new ClusterControllers(Store, Knobs, _options.Time);
+            _controllers.Start();
+        }
         Router = new RequestRouter(new ServerClusterView(this));
         MapEndpoint(RouteEndpoint.Path, new RouteEndpoint(this).HandleAsync);
     }

@@ -25,6 +25,9 @@ public sealed class TestCluster : IAsyncDisposable
 
     public static async Task<TestCluster> StartAsync(LocalClusterOptions? options = null)
     {
+        // These tests check the API alone; controllers writing status would move resourceVersions under them.
+        options ??= new LocalClusterOptions();
+        options.RunControllers = false;
         var server = await LocalClusterServer.StartAsync(options);
         var dir = Directory.CreateTempSubdirectory("graylane-sim-").FullName;
         var path = Path.Combine(dir, "kubeconfig");
