@@ -14,7 +14,7 @@ public static class KubeConnection
         var config = Configure(kubeconfigPath, context, environment);
         // Watches stay open for minutes: timeouts come from cancellation tokens, not from HttpClient.
         config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-        var client = new k8s.Kubernetes(config);
+        var client = new k8s.Kubernetes(config, new TransientRetryHandler());
         var ns = !string.IsNullOrWhiteSpace(namespaceOverride) ? namespaceOverride : string.IsNullOrEmpty(config.Namespace) ? "default" : config.Namespace;
         return new KubeApi(client.HttpClient, client.BaseUri,
             (req, ct) => client.Credentials is null ? Task.CompletedTask : client.Credentials.ProcessHttpRequestAsync(req, ct),

@@ -51,6 +51,14 @@ public sealed class ReleaseStore(KubeApi kube, string ns)
             Obj.Metadata(cm)["resourceVersion"] = resourceVersion;
             return Obj.ResourceVersion(await kube.ReplaceAsync(KubeResource.ConfigMaps, ns, cm, ct));
         }
+        catch (HttpRequestException)
+        {
+            // The write may have landed before the connection dropped: if the stored record is ours, go on with it.
+            var stored = await kube.GetAsync(KubeResource.ConfigMaps, ns, ConfigMapName(record.App), ct);
+            if (stored is not null && (string?)stored["data"]?[DataKey] == (string?)cm["data"]![DataKey])
+                return Obj.ResourceVersion(stored);
+            throw;
+        }
         catch (KubeApiException ex) when (ex.IsConflict || ex.IsAlreadyExists)
         {
             throw new ReleaseConflictException(

@@ -260,7 +260,7 @@ public static class DeployGrayStep
         if (live is null)
         {
             await session.SnapshotAsync(KubeResource.Deployments, name, null, ct);
-            await ctx.Kube.CreateAsync(KubeResource.Deployments, ctx.Namespace, gray, ct);
+            await ObjectWriter.CreateAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, gray, ct);
             ctx.Info($"Created Deployment {name}: {FormatImages(gray)}, {record.VersionLabel}={record.GrayVersion}");
             return true;
         }

@@ -91,7 +91,7 @@ public static class PromoteStep
         await session.SnapshotAsync(KubeResource.Deployments, workload, live, ct);
         if (delete)
         {
-            await ctx.Kube.DeleteAsync(KubeResource.Deployments, ctx.Namespace, workload, Obj.ResourceVersion(live), ct);
+            await ObjectWriter.DeleteAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, workload, Obj.ResourceVersion(live), ct);
             ctx.Info($"Deleted old Deployment {workload}");
             return;
         }

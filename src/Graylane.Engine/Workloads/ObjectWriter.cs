@@ -32,6 +32,36 @@ public static class ObjectWriter
             {
                 // Someone wrote in between: recompute the change from their version.
             }
+            catch (HttpRequestException) when (attempt < Attempts)
+            {
+                // The connection dropped: the write may or may not have landed. Reading again tells which.
+            }
+        }
+    }
+
+    /// <summary>Creates an object; if the connection drops, reads back whether it landed instead of creating twice.</summary>
+    public static async Task<JsonObject> CreateAsync(KubeApi kube, KubeResource resource, string ns, JsonObject obj, CancellationToken ct)
+    {
+        try
+        {
+            return await kube.CreateAsync(resource, ns, obj, ct);
+        }
+        catch (HttpRequestException)
+        {
+            return await kube.GetAsync(resource, ns, Obj.Name(obj), ct) ?? await kube.CreateAsync(resource, ns, obj, ct);
+        }
+    }
+
+    /// <summary>Deletes an object; a dropped connection is settled by reading whether it is gone.</summary>
+    public static async Task<bool> DeleteAsync(KubeApi kube, KubeResource resource, string ns, string name, string? resourceVersion, CancellationToken ct)
+    {
+        try
+        {
+            return await kube.DeleteAsync(resource, ns, name, resourceVersion, ct);
+        }
+        catch (HttpRequestException)
+        {
+            return await kube.GetAsync(resource, ns, name, ct) is not null && await kube.DeleteAsync(resource, ns, name, resourceVersion, ct);
         }
     }
 
@@ -59,6 +89,10 @@ public static class ObjectWriter
             }
             catch (KubeApiException ex) when ((ex.IsConflict || ex.IsAlreadyExists) && attempt < Attempts)
             {
+            }
+            catch (HttpRequestException) when (attempt < Attempts)
+            {
+                // May have landed: the next read decides.
             }
         }
     }

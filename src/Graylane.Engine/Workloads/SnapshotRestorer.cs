@@ -36,7 +36,7 @@ public static class SnapshotRestorer
         }
         foreach (var s in created)
         {
-            if (await ctx.Kube.DeleteAsync(Resource(s), ctx.Namespace, s.Name, ct: ct))
+            if (await ObjectWriter.DeleteAsync(ctx.Kube, Resource(s), ctx.Namespace, s.Name, null, ct))
                 ctx.Info($"Deleted {s.Kind} {s.Name}, created by the release");
         }
     }
