@@ -31,7 +31,10 @@ public static class StepRunner
             MaskKubeconfigFile(host, kubeconfig ?? KubeconfigFromEnvironment(environment));
             var ns = inputs.Get("namespace") is { } n ? KubeNames.DnsLabel("namespace", n) : null;
             using var kube = KubeConnection.Open(kubeconfig, inputs.Get("context"), ns, environment);
-            var ctx = new StepContext(step.Name, kube, host, kube.DefaultNamespace, time);
+            var ctx = new StepContext(step.Name, kube, host, kube.DefaultNamespace, time)
+            {
+                LockWait = step.Inputs.Any(i => i.Name == "lock-wait") ? inputs.Duration("lock-wait") : TimeSpan.Zero,
+            };
             await step.Run(ctx, inputs, app, ct);
             return Ok;
         }

@@ -12,6 +12,9 @@ public sealed class StepContext(string step, KubeApi kube, IStepHost host, strin
     public string Namespace { get; } = ns;
     public TimeProvider Time { get; } = time ?? TimeProvider.System;
 
+    /// <summary>How long to wait for another step of the same release to finish before giving up.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(30);
+
     public void Info(string message) => Host.Info(message);
     public void Warn(string message) => Host.Warning($"[{Step}] {message}");
 }

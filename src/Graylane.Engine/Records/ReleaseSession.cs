@@ -6,10 +6,11 @@ using Graylane.Kubernetes;
 namespace Graylane.Engine.Records;
 
 /// <summary>One step's hold on a release record: read once, changed, saved with the version it was read at.</summary>
-public sealed class ReleaseSession
+public sealed class ReleaseSession : IAsyncDisposable
 {
     private readonly ReleaseStore _store;
     private string? _resourceVersion;
+    private ReleaseLease? _lease;
 
     internal ReleaseSession(ReleaseStore store, string app, ReleaseRecord? record, string? resourceVersion)
     {
@@ -43,6 +44,26 @@ public sealed class ReleaseSession
         }
         Record = fresh;
         return fresh;
+    }
+
+    /// <summary>
+    /// Takes the release's lease before the step's first change (steps with nothing to change never take it).
+    /// If another step changed the record while this one waited, the step stops: its plan was made on old state.
+    /// </summary>
+    public async Task LockAsync(StepContext ctx, CancellationToken ct)
+    {
+        if (_lease is not null) return;
+        _lease = await ReleaseLease.AcquireAsync(ctx, App, ctx.LockWait, ct);
+        var fresh = await _store.OpenAsync(App, ct);
+        if (fresh._resourceVersion != _resourceVersion)
+            throw new Core.Planning.ReleaseConflictException(
+                $"the release of {App} was changed by another step while this one waited ({fresh.Record?.History.LastOrDefault()?.Step ?? "unknown step"}); run this step again");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_lease is not null) await _lease.DisposeAsync();
+        _lease = null;
     }
 
     public async Task SaveAsync(CancellationToken ct) => _resourceVersion = await _store.SaveAsync(Current, _resourceVersion, ct);

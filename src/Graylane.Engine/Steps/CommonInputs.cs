@@ -15,5 +15,8 @@ public static class CommonInputs
     public static readonly StepInput Router = new("router", "How traffic is switched: service (Kubernetes Service selector, all at once).", Default: "service");
     public static readonly StepInput Timeout = new("timeout", "How long to wait for workloads to become ready (e.g. 90s, 10m).", Default: "10m");
 
+    public static readonly StepInput LockWait = new("lock-wait",
+        "How long to wait while another step of the same release holds it (e.g. 30s, 5m) before failing with the holder's name.", Default: "30s");
+
     public static IReadOnlyList<StepInput> Connection { get; } = [Kubeconfig, Context, Namespace];
 }

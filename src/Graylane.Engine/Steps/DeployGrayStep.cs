@@ -24,6 +24,7 @@ public static class DeployGrayStep
         [
             .. CommonInputs.Connection,
             CommonInputs.App,
+            CommonInputs.LockWait,
             new("service", "The Service in front of the app: its selector finds the baseline Deployment, and it is pinned to the baseline version so the gray pods get no traffic."),
             new("workload", "The baseline Deployment, when not found through --service."),
             new("gray-workload", "Update this existing gray Deployment's image in place instead of creating <baseline>-<version>."),
@@ -62,7 +63,7 @@ public static class DeployGrayStep
         using var phase = ctx.Host.Group($"deploy-gray: {app}");
         await EnsureNamespaceAsync(ctx, ct);
         var store = new ReleaseStore(ctx.Kube, ctx.Namespace);
-        var session = await store.OpenAsync(app, ct);
+        await using var session = await store.OpenAsync(app, ct);
         var existing = session.Record;
         var version = givenVersion
             ?? (existing is { } e && e.Phase.InProgress() ? e.GrayVersion : ctx.Time.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmss"));
@@ -80,6 +81,7 @@ public static class DeployGrayStep
             ? await ResumePlanAsync(ctx, existing!, ct)
             : await NewPlanAsync(ctx, app, service, workload, grayWorkload, images, versionLabel, version, replicas, router.Name, ct);
 
+        await session.LockAsync(ctx, ct);
         // 3. Record the intent before the first change, so a crash leaves a record rollback can use.
         if (!resuming)
         {

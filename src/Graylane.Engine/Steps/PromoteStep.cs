@@ -22,6 +22,7 @@ public static class PromoteStep
         [
             .. CommonInputs.Connection,
             CommonInputs.App,
+            CommonInputs.LockWait,
             new("scale-down-delay", "How long the old version stays up (taking no traffic) before it is scaled down, e.g. 30s or 10m.", Default: "0"),
             new("delete-old", "Delete the old Deployment instead of scaling it to 0.", IsSwitch: true),
             CommonInputs.Timeout,
@@ -36,7 +37,7 @@ public static class PromoteStep
         var timeout = inputs.Duration("timeout");
 
         using var group = ctx.Host.Group($"promote: {app}");
-        var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
+        await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
         var record = ReleaseRules.EnsureCanPromote(session.Record, app);
         var router = RouterFactory.Create(record.Router);
         if (record.Phase == ReleasePhase.Promoted)
@@ -45,6 +46,7 @@ public static class PromoteStep
             await FinishAsync(ctx, record, router, ct);
             return;
         }
+        await session.LockAsync(ctx, ct);
         if (record.Phase != ReleasePhase.Promoting)
         {
             record.Phase = ReleasePhase.Promoting;

@@ -18,6 +18,7 @@ public static class RollbackStep
         [
             .. CommonInputs.Connection,
             CommonInputs.App,
+            CommonInputs.LockWait,
             new("reason", "Why the release is rolled back (kept in the release record)."),
             CommonInputs.Timeout,
         ],
@@ -29,7 +30,7 @@ public static class RollbackStep
         var reason = inputs.Get("reason") ?? "rolled back";
         var timeout = inputs.Duration("timeout");
         using var group = ctx.Host.Group($"rollback: {app}");
-        var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
+        await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
         var record = ReleaseRules.EnsureCanRollBack(session.Record, app);
         var router = RouterFactory.Create(record.Router);
         if (record.Phase == ReleasePhase.RolledBack)
@@ -38,6 +39,7 @@ public static class RollbackStep
             await FinishAsync(ctx, record, router, ct);
             return;
         }
+        await session.LockAsync(ctx, ct);
         if (record.Phase != ReleasePhase.RollingBack)
         {
             ctx.Info($"Rolling back {record.Describe()}: {reason}");

@@ -15,6 +15,7 @@ public static class ShiftTrafficStep
         [
             .. CommonInputs.Connection,
             CommonInputs.App,
+            CommonInputs.LockWait,
             new("weight", "Percentage of traffic for the gray version (0–100; the service router takes 0 or 100).", Required: true),
             new("router", "How traffic is switched. Default: the router the release was deployed with."),
         ],
@@ -28,7 +29,7 @@ public static class ShiftTrafficStep
         if (routerName is not null) RouterFactory.Create(routerName).Validate(new ShiftRequest(weight));
 
         using var group = ctx.Host.Group($"shift-traffic: {app} gray {weight}%");
-        var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
+        await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
         var record = ReleaseRules.EnsureCanShift(session.Record, app);
         if (routerName is not null && routerName != record.Router)
             throw new InvalidInputException("router", $"--router {routerName} differs from the router of the release of {app} ({record.Router}); omit --router or use {record.Router}");
@@ -36,8 +37,17 @@ public static class ShiftTrafficStep
         var request = new ShiftRequest(weight);
         router.Validate(request);
 
-        var wrote = await router.ShiftAsync(ctx, session, request, ct);
         var newPhase = weight > 0 ? ReleasePhase.Shifted : ReleasePhase.GrayReady;
+        var before = await router.ReadAsync(ctx, record, ct);
+        if (before.GrayWeight == weight && before.Notes.Count == 0 && record.Traffic.Weight == weight && record.Phase == newPhase)
+        {
+            ctx.Info($"Traffic already at {weight}% for {record.GrayVersion}; nothing to do");
+        }
+        else
+        {
+            await session.LockAsync(ctx, ct);
+        }
+        var wrote = await router.ShiftAsync(ctx, session, request, ct);
         if (wrote || record.Traffic.Weight != weight || record.Phase != newPhase)
         {
             record.Traffic.Weight = weight;

@@ -15,7 +15,7 @@ public static class StatusStep
 
     private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
     {
-        var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
+        await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
         if (session.Record is not { } record)
         {
             ctx.Info($"No release of {app} in namespace {ctx.Namespace}");
