@@ -19,6 +19,7 @@ public sealed class ClusterControllers : IAsyncDisposable
     private readonly EndpointsController _endpoints;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private int _disposed;
 
     public ClusterControllers(ObjectStore store, ClusterKnobs knobs, TimeProvider? time = null)
     {
@@ -57,6 +58,7 @@ public sealed class ClusterControllers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _store.Changed -= OnChanged;
         _queue.Complete();
         await _stop.CancelAsync();
