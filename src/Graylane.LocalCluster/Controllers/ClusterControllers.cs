@@ -19,6 +19,7 @@ public sealed class ClusterControllers : IAsyncDisposable
     private readonly EndpointsController _endpoints;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private int _disposed;
 
     public ClusterControllers(ObjectStore store, ClusterKnobs knobs, TimeProvider? time = null)
     {
@@ -47,15 +48,17 @@ public sealed class ClusterControllers : IAsyncDisposable
     }
 
     /// <summary>
-    /// Resolves when nothing is queued or running and no pod is still on its way to a steady state
-    /// (Running, ImagePullBackOff, CrashLoopBackOff, Unschedulable). Crash-loop restarts and progress
-    /// deadlines are open-ended and do not count. With a manual TimeProvider, advance it past
-    /// PodReadyDelay first, or this waits for a clock that never moves.
+    /// Resolves when no reconcile work is queued, running, or due. On the system clock it also waits for
+    /// pods still on their way to a steady state (Running, ImagePullBackOff, CrashLoopBackOff), so
+    /// "create, WaitIdleAsync, assert" works; crash-loop restarts and progress deadlines are open-ended
+    /// and never count. With any other TimeProvider (a fake clock) only work due now counts: advance
+    /// the clock past PodReadyDelay, wait again, and so on.
     /// </summary>
     public Task WaitIdleAsync(CancellationToken ct = default) => _queue.WaitIdleAsync(ct);
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _store.Changed -= OnChanged;
         _queue.Complete();
         await _stop.CancelAsync();

@@ -92,7 +92,9 @@ internal sealed class EndpointsController(ObjectStore store)
         foreach (var port in (service["spec"]?["ports"] as JsonArray)?.OfType<JsonObject>() ?? [])
         {
             var target = port["targetPort"] ?? port["port"];
-            var number = Json.Long(target) ?? NamedPort(pod, Json.String(target));
+            var text = Json.String(target);
+            var number = Json.Long(target)
+                ?? (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : NamedPort(pod, text));
             if (number is null) continue; // a named port this pod does not declare
             var entry = new JsonObject();
             if ((string?)port["name"] is { } portName) entry["name"] = portName;

@@ -4,9 +4,11 @@ namespace Graylane.LocalCluster.Controllers;
 
 /// <summary>
 /// A de-duplicating work queue with delayed re-queues, in the spirit of client-go's workqueue.
-/// Tracks idleness for tests: nothing queued, nothing running, and no "settling" timer pending.
-/// Settling timers are the finite steps the simulation takes on its own (a pod becoming ready);
-/// open-ended ones (crash-loop restarts, progress deadlines) do not count, or the cluster would never be idle.
+/// Tracks idleness for tests: nothing queued, nothing running, nothing delayed that is already due, and —
+/// on the system clock only — no "settling" timer pending. Settling timers are the finite steps the
+/// simulation takes on its own (a pod becoming ready); open-ended ones (crash-loop restarts, progress
+/// deadlines) never count, or the cluster would never be idle. A manual test clock only moves when the
+/// test advances it, so there waiting for a future timer would hang: only due work counts.
 /// </summary>
 internal sealed class WorkQueue : IDisposable
 {
@@ -16,6 +18,7 @@ internal sealed class WorkQueue : IDisposable
     private readonly PriorityQueue<(WorkItem Item, bool Settling), DateTimeOffset> _delayed = new();
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
+    private readonly bool _waitForSettling;
     private int _settlingTimers;
     private bool _busy;
     private TaskCompletionSource? _idle;
@@ -23,6 +26,7 @@ internal sealed class WorkQueue : IDisposable
     public WorkQueue(TimeProvider time)
     {
         _time = time;
+        _waitForSettling = ReferenceEquals(time, TimeProvider.System);
         _timer = time.CreateTimer(_ => ReleaseDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -70,6 +74,7 @@ internal sealed class WorkQueue : IDisposable
 
     public Task WaitIdleAsync(CancellationToken ct)
     {
+        ReleaseDue(); // a timer may not have fired yet for work that is already due
         Task wait;
         lock (_gate)
         {
@@ -84,7 +89,10 @@ internal sealed class WorkQueue : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    private bool IsIdleLocked => _queued.Count == 0 && !_busy && _settlingTimers == 0;
+    private bool IsIdleLocked =>
+        _queued.Count == 0 && !_busy
+        && !(_waitForSettling && _settlingTimers > 0)
+        && !(_delayed.TryPeek(out _, out var due) && due <= _time.GetUtcNow());
 
     private void AddLocked(WorkItem item)
     {

@@ -119,5 +119,19 @@ internal sealed class ClusterFixture : IAsyncDisposable
         }
     }
 
+    /// <summary>WaitIdleAsync with the fixture's timeout, so a test fails instead of hanging.</summary>
+    public async Task Idle()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        try
+        {
+            await Controllers.WaitIdleAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("Timed out waiting for the controllers to become idle");
+        }
+    }
+
     public ValueTask DisposeAsync() => Controllers.DisposeAsync();
 }
