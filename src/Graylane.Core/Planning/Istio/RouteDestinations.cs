@@ -78,5 +78,12 @@ internal static class RouteDestinations
 
     /// <summary>The weight an entry gets: its weight, or 100 when it is the route's only destination and has none.</summary>
     public static int Weight(JsonObject entry, int count) =>
-        entry["weight"] is JsonValue v && v.TryGetValue<int>(out var w) ? w : count == 1 ? 100 : 0;
+        Number(entry["weight"]) is { } w ? (int)Math.Round(w) : count == 1 ? 100 : 0;
+
+    /// <summary>A JSON number however it was created (parsed text, int or double), else null.</summary>
+    public static double? Number(JsonNode? n) =>
+        n is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number &&
+        double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            ? d
+            : null;
 }

@@ -246,5 +246,5 @@ public static class VirtualServicePlanner
 
     private static string Or(string s) => s.Length == 0 ? "nowhere" : s;
 
-    private static double? Number(JsonNode? n) => n is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+    private static double? Number(JsonNode? n) => RouteDestinations.Number(n);
 }
