@@ -1,0 +1,11 @@
+namespace Graylane.Core.Planning.Istio;
+
+/// <summary>
+/// Subset: one Service, versions told apart by DestinationRule subsets keyed on the version label.
+/// Host: a stable and a canary Service, each its own destination host.
+/// </summary>
+public enum IstioMode
+{
+    Subset,
+    Host,
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Graylane.LocalCluster.Routing;
+
+namespace Graylane.Tests.Planning.Istio;
+
+/// <summary>
+/// A focused structural check of objects against a CRD's openAPIV3Schema (read from the real Istio CRD YAML with
+/// YamlDotNet): types, nullable, unknown fields, required, enum, minimum/maximum, int32, items, additionalProperties,
+/// oneOf/anyOf/not (Istio's exact|prefix|regex choice). CEL rules (x-kubernetes-validations) are not evaluated.
+/// </summary>
+public static class CrdSchemaCheck
+{
+    private static readonly Lazy<IReadOnlyList<JsonNode>> Crds = new(() =>
+        YamlToJson.ParseAll(File.ReadAllText("/work/shared/schemas/istio/crd-all.gen.yaml")));
+
+    public static JsonObject Schema(string kind, string version) =>
+        Crds.Value.OfType<JsonObject>()
+            .Where(d => (string?)d["kind"] == "CustomResourceDefinition" && (string?)d["spec"]?["names"]?["kind"] == kind)
+            .SelectMany(d => d["spec"]!["versions"]!.AsArray().OfType<JsonObject>())
+            .Single(v => (string?)v["name"] == version)["schema"]!["openAPIV3Schema"]!.AsObject();
+
+    /// <summary>Problems of a whole object; apiVersion, kind and metadata are Kubernetes' own and not in the CRD schema.</summary>
+    public static IReadOnlyList<string> Validate(JsonObject o)
+    {
+        var schema = Schema((string)o["kind"]!, ((string)o["apiVersion"]!).Split('/')[1]);
+        var body = (JsonObject)o.DeepClone();
+        foreach (var k in new[] { "apiVersion", "kind", "metadata" }) body.Remove(k);
+        var problems = new List<string>();
+        Check(body, schema, "", problems);
+        return problems;
+    }
+
+    private static void Check(JsonNode? value, JsonObject schema, string path, List<string> problems)
+    {
+        if (value is null)
+        {
+            if (schema["nullable"]?.GetValue<bool>() != true) problems.Add($"{path}: null");
+            return;
+        }
+        var kind = value.GetValueKind();
+        var intOrString = schema["x-kubernetes-int-or-string"]?.GetValue<bool>() == true;
+        switch ((string?)schema["type"])
+        {
+            case "object" when kind != JsonValueKind.Object:
+            case "array" when kind != JsonValueKind.Array:
+            case "string" when kind != JsonValueKind.String && !(intOrString && kind == JsonValueKind.Number):
+            case "boolean" when kind is not (JsonValueKind.True or JsonValueKind.False):
+            case "number" when kind != JsonValueKind.Number:
+            case "integer" when kind != JsonValueKind.Number:
+                problems.Add($"{path}: expected {schema["type"]}, found {kind}");
+                return;
+        }
+        if (kind == JsonValueKind.Number)
+        {
+            var d = double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
+            if ((string?)schema["type"] == "integer" && d != Math.Floor(d)) problems.Add($"{path}: {d} is not an integer");
+            if ((string?)schema["format"] == "int32" && d is > int.MaxValue or < int.MinValue) problems.Add($"{path}: {d} is out of int32 range");
+            if (schema["minimum"] is { } min && d < double.Parse(min.ToJsonString(), CultureInfo.InvariantCulture)) problems.Add($"{path}: {d} below minimum {min}");
+            if (schema["maximum"] is { } max && d > double.Parse(max.ToJsonString(), CultureInfo.InvariantCulture)) problems.Add($"{path}: {d} above maximum {max}");
+        }
+        if (schema["enum"] is JsonArray options && !options.Any(x => JsonNode.DeepEquals(x, value)))
+            problems.Add($"{path}: {value.ToJsonString()} is not one of {options.ToJsonString()}");
+        if (value is JsonObject obj)
+        {
+            var properties = schema["properties"] as JsonObject;
+            var additional = schema["additionalProperties"] as JsonObject;
+            var preserve = schema["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() == true;
+            foreach (var (key, child) in obj)
+            {
+                if (properties?[key] is JsonObject p) Check(child, p, $"{path}.{key}", problems);
+                else if (additional is not null) Check(child, additional, $"{path}.{key}", problems);
+                else if (!preserve && properties is not null) problems.Add($"{path}.{key}: unknown field");
+            }
+            foreach (var r in (schema["required"] as JsonArray ?? []).Select(r => (string)r!))
+                if (!obj.ContainsKey(r)) problems.Add($"{path}: missing required field {r}");
+        }
+        if (value is JsonArray array && schema["items"] is JsonObject items)
+            for (var i = 0; i < array.Count; i++) Check(array[i], items, $"{path}[{i}]", problems);
+        if (schema["oneOf"] is JsonArray oneOf && oneOf.OfType<JsonObject>().Count(s => Holds(value, s)) != 1)
+            problems.Add($"{path}: {value.ToJsonString()} must satisfy exactly one of {oneOf.ToJsonString()}");
+        if (schema["anyOf"] is JsonArray anyOf && !anyOf.OfType<JsonObject>().Any(s => Holds(value, s)))
+            problems.Add($"{path}: must satisfy one of {anyOf.ToJsonString()}");
+        if (schema["not"] is JsonObject not && Holds(value, not))
+            problems.Add($"{path}: must not satisfy {not.ToJsonString()}");
+    }
+
+    private static bool Holds(JsonNode value, JsonObject schema)
+    {
+        var problems = new List<string>();
+        Check(value, schema, "", problems);
+        return problems.Count == 0;
+    }
+}
