@@ -16,6 +16,8 @@ public sealed class ReleaseRecord
     public string GrayVersion { get; set; } = "";
     public List<WorkloadRelease> Workloads { get; set; } = [];
     public TrafficState Traffic { get; set; } = new();
+    /// <summary>Mesh routers only: the objects and route managed.</summary>
+    public MeshRouting? Mesh { get; set; }
     /// <summary>What the release changed, in the order it first changed it.</summary>
     public List<ObjectSnapshot> Snapshots { get; set; } = [];
     public List<HistoryEntry> History { get; set; } = [];

@@ -5,11 +5,12 @@ namespace Graylane.Engine.Routing;
 /// <summary>Picks the router by its --router name.</summary>
 public static class RouterFactory
 {
-    public static IReadOnlyList<string> Names { get; } = ["service"];
+    public static IReadOnlyList<string> Names { get; } = ["service", "istio"];
 
     public static ITrafficRouter Create(string name) => name switch
     {
         "service" => new ServiceSelectorRouter(),
+        "istio" => new IstioRouter(),
         _ => throw new InvalidInputException("router",
             $"--router \"{KubeNames.Printable(name)}\" is not supported; valid routers: {string.Join(", ", Names)}"),
     };

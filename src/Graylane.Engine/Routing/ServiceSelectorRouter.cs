@@ -16,19 +16,42 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
 {
     public string Name => "service";
 
-    public void Validate(ShiftRequest request)
+    public void Validate(TrafficState wanted)
     {
-        if (request.Weight is not (0 or 100))
+        if (wanted.Weight is not (0 or 100))
             throw new InvalidInputException("weight",
-                $"--weight {request.Weight} is not possible with --router service: a Service selector sends all traffic to one version, so use 0 or 100. " +
-                "Partial weights need a router that splits traffic, such as a service mesh router (Istio).");
+                $"--weight {wanted.Weight} is not possible with --router service: a Service selector sends all traffic to one version, so use 0 or 100. " +
+                "Partial weights need a router that splits traffic: --router istio (a service mesh).");
+        if (wanted.Matches.Count > 0)
+            throw new InvalidInputException("match", "--match needs a router that can look at requests: use --router istio; a Service selector cannot route by header, cookie or query");
+        if (wanted.Mirror > 0)
+            throw new InvalidInputException("mirror", "--mirror needs a service mesh: use --router istio; a Service selector cannot copy traffic");
+        if (wanted.SetHeaders.Count > 0)
+            throw new InvalidInputException("set-header", "--set-header needs a service mesh: use --router istio");
     }
 
-    public async Task<bool> ShiftAsync(StepContext ctx, ReleaseSession session, ShiftRequest request, CancellationToken ct)
+    /// <summary>When the Service selector would also match the gray pods, pin it to the baseline version first.</summary>
+    public async Task PrepareAsync(StepContext ctx, ReleaseSession session, RouteSelection selection, IReadOnlyDictionary<string, string> grayPodLabels, CancellationToken ct)
     {
-        Validate(request);
         var record = session.Current;
-        var toGray = request.Weight == 100;
+        foreach (var serviceName in record.Workloads.Select(w => w.Service).OfType<string>())
+        {
+            var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, serviceName, ct)
+                ?? throw new InvalidInputException("service", $"Service {serviceName} not found in namespace {ctx.Namespace}");
+            var selector = Obj.StringMap(live["spec"]?["selector"]);
+            if (!Obj.Matches(selector, grayPodLabels)) continue;
+            await session.SnapshotAsync(KubeResource.Services, serviceName, live, ct);
+            await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, serviceName,
+                svc => Obj.Child(Obj.Child(svc, "spec"), "selector")[record.VersionLabel] = record.BaselineVersion, ct);
+            ctx.Info($"Service {serviceName} selected every version ({Obj.Format(selector)}); pinned it to {record.VersionLabel}={record.BaselineVersion} so the gray pods get no traffic");
+        }
+    }
+
+    public async Task<bool> ShiftAsync(StepContext ctx, ReleaseSession session, TrafficState wanted, CancellationToken ct)
+    {
+        Validate(wanted);
+        var record = session.Current;
+        var toGray = wanted.Weight == 100;
         var version = toGray ? record.GrayVersion : record.BaselineVersion;
         var wrote = false;
         foreach (var w in record.Workloads)
@@ -37,8 +60,6 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
                 throw new ReleaseConflictException(
                     $"the release of {record.App} has no Service in front of {w.BaselineWorkload}; give --service to deploy-gray so the service router can switch it");
             var target = toGray ? w.GrayWorkload : w.BaselineWorkload;
-            await EnsureReadyAsync(ctx, target, version, ct);
-
             var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service, ct)
                 ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{w.Service} of the release of {record.App} no longer exists");
             if ((string?)live["spec"]?["selector"]?[record.VersionLabel] == version)
@@ -46,6 +67,7 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
                 ctx.Info($"Service {w.Service} already sends all traffic to {version} ({target})");
                 continue;
             }
+            await WorkloadReadiness.EnsureReadyAsync(ctx, target, version, ct);
             await session.SnapshotAsync(KubeResource.Services, w.Service, live, ct);
             var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, w.Service,
                 svc => Obj.Child(Obj.Child(svc, "spec"), "selector")[record.VersionLabel] = version, ct);
@@ -56,6 +78,8 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
         }
         return wrote;
     }
+
+    public Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
 
     public async Task<TrafficSplit> ReadAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct)
     {
@@ -73,16 +97,5 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
             shares.Add(new VersionShare(name, record.GrayVersion, w.GrayWorkload, "gray", selected == record.GrayVersion ? 100 : 0));
         }
         return new TrafficSplit(shares, notes);
-    }
-
-    /// <summary>Traffic only ever goes to a ready workload: this is checked right before each switch.</summary>
-    private static async Task EnsureReadyAsync(StepContext ctx, string workload, string version, CancellationToken ct)
-    {
-        var d = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, workload, ct)
-            ?? throw new ReleaseConflictException($"Deployment {ctx.Namespace}/{workload} ({version}) does not exist; it cannot take traffic");
-        var state = RolloutEvaluator.Evaluate(d);
-        if (state.Phase != RolloutPhase.Ready || state.Desired == 0)
-            throw new ReleaseConflictException(
-                $"Deployment {workload} ({version}) is not ready ({(state.Desired == 0 ? "scaled to 0" : state.Message)}); refusing to send traffic to it");
     }
 }

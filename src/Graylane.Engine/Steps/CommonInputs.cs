@@ -6,8 +6,8 @@ namespace Graylane.Engine.Steps;
 public static class CommonInputs
 {
     public static readonly StepInput Kubeconfig = new("kubeconfig",
-        "Path to a kubeconfig file, or the file's content (e.g. from a secret). Default: $KUBECONFIG, then ~/.kube/config, then the in-cluster service account.",
-        Secret: true);
+        "Path to a kubeconfig file, or the file's content (e.g. from a secret). Default: $KUBECONFIG, then ~/.kube/config, then the in-cluster service account. " +
+        "The tokens, keys and passwords inside it are masked in every log.");
     public static readonly StepInput Context = new("context", "The kubeconfig context to use. Default: the current context.");
     public static readonly StepInput Namespace = new("namespace", "Namespace of the app. Default: the context's namespace, else default.");
     public static readonly StepInput App = new("app",

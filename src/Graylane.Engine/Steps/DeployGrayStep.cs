@@ -33,6 +33,11 @@ public static class DeployGrayStep
             new("version", "Version label value of the gray version. Default: a UTC timestamp yyyyMMddHHmmss."),
             new("version-label", "Label key that tells versions apart.", Default: "version"),
             new("replicas", "Replicas of the gray Deployment. Default: the baseline's."),
+            new("virtual-service", "Istio: the VirtualService to manage when several route to the Service (default: the only one; none: Graylane creates one)."),
+            new("gateway", "Istio: manage the VirtualService bound to this gateway (namespace/name)."),
+            new("host", "Istio: manage the VirtualService serving this host (e.g. shop.example.com)."),
+            new("route", "Istio: the name of the http route to manage when several route to the Service."),
+            new("canary-service", "Istio host mode: the Service in front of the gray pods (the --service fronts the baseline)."),
             CommonInputs.Router,
             CommonInputs.Timeout,
             new("keep-on-failure", "Leave the failed gray Deployment in place for inspection instead of removing it.", IsSwitch: true),
@@ -93,8 +98,9 @@ public static class DeployGrayStep
         var record = session.Current;
         var wl = record.Workloads[0];
 
-        if (wl.Service is { } svcName)
-            await PinServiceAsync(ctx, session, svcName, plan.GrayPodLabels, ct);
+        var selection = new RouteSelection(inputs.Get("virtual-service"), inputs.Get("gateway"), inputs.Get("host"), inputs.Get("route"), inputs.Get("canary-service"));
+        await router.PrepareAsync(ctx, session, selection, plan.GrayPodLabels, ct);
+        await session.SaveAsync(ct);
 
         var changed = wl.GrayCreated
             ? await CreateGrayAsync(ctx, session, plan.GrayObject, ct)
@@ -238,20 +244,6 @@ public static class DeployGrayStep
         var gray = GrayDeploymentPlanner.Plan(baseline,
             new GrayPlan(record.App, wl.GrayWorkload, wl.BaseName, record.VersionLabel, record.GrayVersion, wl.Images, null));
         return new DeployPlan(record, wl.BaselineWorkload, wl.GrayWorkload, gray, Obj.StringMap(gray["spec"]?["template"]?["metadata"]?["labels"]));
-    }
-
-    /// <summary>When the Service selector would also match the gray pods, pin it to the baseline version first.</summary>
-    private static async Task PinServiceAsync(StepContext ctx, ReleaseSession session, string serviceName, Dictionary<string, string> grayPodLabels, CancellationToken ct)
-    {
-        var record = session.Current;
-        var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, serviceName, ct)
-            ?? throw new InvalidInputException("service", $"Service {serviceName} not found in namespace {ctx.Namespace}");
-        var selector = Obj.StringMap(live["spec"]?["selector"]);
-        if (!Obj.Matches(selector, grayPodLabels)) return;
-        await session.SnapshotAsync(KubeResource.Services, serviceName, live, ct);
-        await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, serviceName,
-            svc => Obj.Child(Obj.Child(svc, "spec"), "selector")[record.VersionLabel] = record.BaselineVersion, ct);
-        ctx.Info($"Service {serviceName} selected every version ({Obj.Format(selector)}); pinned it to {record.VersionLabel}={record.BaselineVersion} so the gray pods get no traffic");
     }
 
     private static async Task<bool> CreateGrayAsync(StepContext ctx, ReleaseSession session, JsonObject gray, CancellationToken ct)

@@ -63,8 +63,11 @@ public static class PromoteStep
         }
         if (record.Workloads.Any(w => w.GrayCreated))
         {
-            await router.ShiftAsync(ctx, session, new ShiftRequest(100), ct);
-            record.Traffic.Weight = 100;
+            var all = record.Traffic.Copy();
+            all.Weight = 100;
+            await router.ShiftAsync(ctx, session, all, ct);
+            record.Traffic = all;
+            await session.SaveAsync(ct);
             if (delay > TimeSpan.Zero)
             {
                 ctx.Info($"Keeping the old version {record.BaselineVersion} up for {Durations.Format(delay)} so traffic can go back at once");
@@ -72,6 +75,9 @@ public static class PromoteStep
             }
             foreach (var wl in record.Workloads.Where(w => w.GrayCreated))
                 await RetireAsync(ctx, session, wl.BaselineWorkload, deleteOld, ct);
+            // Only now, with the old version gone, Graylane's own routing goes: the route points at the new version alone.
+            await router.FinishPromoteAsync(ctx, session, ct);
+            record.Traffic = new TrafficState { Weight = 100 };
         }
 
         record.PromotedFrom = record.BaselineVersion;

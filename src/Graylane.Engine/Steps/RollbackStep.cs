@@ -48,7 +48,17 @@ public static class RollbackStep
             session.AddHistory("rollback", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"rolling back: {reason}");
             await session.SaveAsync(ct);
         }
-        await SnapshotRestorer.RestoreAllAsync(ctx, record, ct, timeout);
+        await SnapshotRestorer.RestoreAllAsync(ctx, record, ct, timeout, async () =>
+        {
+            // A mesh sends traffic back by weight before its objects are restored, so the gray pods can go next.
+            // Rollback must work whatever someone changed: the snapshot restore puts the user's objects back anyway.
+            if (record.Router != "service" && record.Mesh is { VirtualService: { } vs } mesh
+                && await ctx.Kube.GetAsync(Kubernetes.KubeResource.VirtualServices, ctx.Namespace, vs, ct) is not null)
+            {
+                mesh.LastWritten = null;
+                await router.ShiftAsync(ctx, session, new TrafficState { Weight = 0 }, ct);
+            }
+        });
         record.Phase = ReleasePhase.RolledBack;
         record.Traffic.Weight = 0;
         session.AddHistory("rollback", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"restored the state before {record.GrayVersion}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Graylane.Core.Model;
 using Graylane.Core.Planning;
 using Graylane.Core.Validation;
@@ -7,16 +8,24 @@ using Graylane.Engine.Routing;
 
 namespace Graylane.Engine.Steps;
 
-/// <summary>shift-traffic: sends a share of traffic to the gray version through the release's router.</summary>
+/// <summary>
+/// shift-traffic: sends a share of traffic (and, with a mesh, matching requests or a mirrored copy) to the gray
+/// version through the release's router. What a run does not name stays as the last run left it.
+/// </summary>
 public static class ShiftTrafficStep
 {
     public static StepDefinition Definition { get; } = new("shift-traffic",
-        "Send a share of traffic to the gray version (service router: 0 or 100).",
+        "Send a share of traffic, or matching requests, to the gray version (service router: 0 or 100; istio: any weight, matches, mirror).",
         [
             .. CommonInputs.Connection,
             CommonInputs.App,
             CommonInputs.LockWait,
-            new("weight", "Percentage of traffic for the gray version (0–100; the service router takes 0 or 100).", Required: true),
+            new("weight", "Percentage of traffic for the gray version, 0–100 (the service router takes 0 or 100). Default: unchanged."),
+            new("match", "Send requests matching these rules to gray whatever the weight: header:name=value, cookie:name=value, query:name=value; ^= for a prefix, ~ for a regex; rules joined with , are ANDed; repeat --match for OR.", Repeatable: true),
+            new("clear-match", "Remove the match rules set by earlier runs.", IsSwitch: true),
+            new("mirror", "Copy this percentage of the baseline's traffic to the gray version (responses ignored); 0 stops mirroring."),
+            new("set-header", "Set this request header (name=value) on traffic sent to gray, e.g. to tag it.", Repeatable: true),
+            new("accept-drift", "Plan from the VirtualService as it is now even if someone changed it since Graylane's last write.", IsSwitch: true),
             new("router", "How traffic is switched. Default: the router the release was deployed with."),
         ],
         [("gray-weight", "The gray version's share of traffic after the step, read back from the cluster."), ("phase", "The release phase.")],
@@ -24,40 +33,60 @@ public static class ShiftTrafficStep
 
     private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
     {
-        var weight = Numbers.Weight("weight", inputs.Require("weight"));
+        int? weight = inputs.Get("weight") is { } w ? Numbers.Weight("weight", w) : null;
+        var matches = inputs.List("match");
+        var clearMatches = inputs.Flag("clear-match");
+        double? mirror = inputs.Get("mirror") is { } m ? Mirror(m) : null;
+        var headers = inputs.List("set-header");
         var routerName = inputs.Get("router");
-        if (routerName is not null) RouterFactory.Create(routerName).Validate(new ShiftRequest(weight));
+        if (weight is null && matches.Count == 0 && !clearMatches && mirror is null && headers.Count == 0)
+            throw new InvalidInputException("weight", "shift-traffic needs --weight (0–100), or with --router istio --match, --mirror or --set-header");
 
-        using var group = ctx.Host.Group($"shift-traffic: {app} gray {weight}%");
+        using var group = ctx.Host.Group($"shift-traffic: {app}{(weight is null ? "" : $" gray {weight}%")}");
         await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
         var record = ReleaseRules.EnsureCanShift(session.Record, app);
         if (routerName is not null && routerName != record.Router)
-            throw new InvalidInputException("router", $"--router {routerName} differs from the router of the release of {app} ({record.Router}); omit --router or use {record.Router}");
-        var router = RouterFactory.Create(record.Router);
-        var request = new ShiftRequest(weight);
-        router.Validate(request);
-
-        var newPhase = weight > 0 ? ReleasePhase.Shifted : ReleasePhase.GrayReady;
-        var before = await router.ReadAsync(ctx, record, ct);
-        if (before.GrayWeight == weight && before.Notes.Count == 0 && record.Traffic.Weight == weight && record.Phase == newPhase)
         {
-            ctx.Info($"Traffic already at {weight}% for {record.GrayVersion}; nothing to do");
+            RouterFactory.Create(routerName); // an unknown name gets the list of valid ones
+            throw new InvalidInputException("router", $"--router {routerName} differs from the router of the release of {app} ({record.Router}); omit --router or use {record.Router}");
+        }
+        var router = RouterFactory.Create(record.Router);
+        var wanted = record.Traffic.Copy();
+        if (weight is { } newWeight) wanted.Weight = newWeight;
+        if (clearMatches) wanted.Matches = [];
+        if (matches.Count > 0) wanted.Matches = [.. matches];
+        if (mirror is { } newMirror) wanted.Mirror = newMirror;
+        if (headers.Count > 0) wanted.SetHeaders = [.. headers];
+        router.Validate(wanted);
+
+        var newPhase = wanted.Weight > 0 || wanted.Matches.Count > 0 || wanted.Mirror > 0 ? ReleasePhase.Shifted : ReleasePhase.GrayReady;
+        var before = await router.ReadAsync(ctx, record, ct);
+        var unchanged = before.GrayWeight == wanted.Weight && before.Notes.All(n => !n.Contains("changed since", StringComparison.Ordinal))
+            && record.Traffic.SameAs(wanted) && record.Phase == newPhase;
+        if (unchanged)
+        {
+            ctx.Info($"Traffic is already {wanted}; nothing to do");
         }
         else
         {
             await session.LockAsync(ctx, ct);
-        }
-        var wrote = await router.ShiftAsync(ctx, session, request, ct);
-        if (wrote || record.Traffic.Weight != weight || record.Phase != newPhase)
-        {
-            record.Traffic.Weight = weight;
+            if (inputs.Flag("accept-drift") && record.Mesh is { } mesh) mesh.LastWritten = null;
+            await router.ShiftAsync(ctx, session, wanted, ct);
+            record.Traffic = wanted;
             record.Phase = newPhase;
-            session.AddHistory("shift-traffic", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"gray {record.GrayVersion} at {weight}%");
+            session.AddHistory("shift-traffic", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"gray {record.GrayVersion}: {wanted}");
             await session.SaveAsync(ct);
         }
         var split = await router.ReadAsync(ctx, record, ct);
         ctx.Info($"Traffic now: {ReleaseReport.Line(split)}");
         ctx.Host.SetOutput("phase", record.Phase.ToString());
-        await ReleaseReport.WriteAsync(ctx, record, router, $"{weight}% to {record.GrayVersion}", ct);
+        await ReleaseReport.WriteAsync(ctx, record, router, wanted.ToString(), ct);
+    }
+
+    private static double Mirror(string text)
+    {
+        if (!double.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m) || m > 100)
+            throw new InvalidInputException("mirror", $"--mirror \"{KubeNames.Printable(text)}\" is not a percentage: use a number from 0 to 100 (the share of the baseline's traffic copied to gray)");
+        return m;
     }
 }

@@ -11,7 +11,9 @@ namespace Graylane.Engine.Workloads;
 /// </summary>
 public static class SnapshotRestorer
 {
-    public static async Task RestoreAllAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct, TimeSpan? waitTimeout = null)
+    /// <param name="beforeRouting">Runs once the old workloads are ready again, before routing objects are restored
+    /// (rollback uses it to send traffic back to the baseline through the router first).</param>
+    public static async Task RestoreAllAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct, TimeSpan? waitTimeout = null, Func<Task>? beforeRouting = null)
     {
         var existedWorkloads = record.Snapshots.Where(s => s.Existed && s.Kind == "Deployment").ToList();
         var existedRouting = record.Snapshots.Where(s => s.Existed && s.Kind != "Deployment").ToList();
@@ -29,6 +31,7 @@ public static class SnapshotRestorer
             if (!result.Ready)
                 throw new Steps.StepFailedException($"Deployment {s.Name} did not become ready again ({result.Message}); traffic was left where it was. {string.Join("; ", result.Reasons)}");
         }
+        if (beforeRouting is not null) await beforeRouting();
         foreach (var s in existedRouting)
         {
             if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), ctx.Namespace, s.Object!, ct))

@@ -62,7 +62,7 @@ public class GitHubStepContractTests
     }
 
     [Fact]
-    public async Task A_missing_required_input_is_an_error_annotation_and_exit_code_2()
+    public async Task Bad_input_is_an_error_annotation_and_exit_code_2()
     {
         await using var c = await ClusterFixture.StartAsync();
         var dir = Directory.CreateTempSubdirectory("gha-").FullName;
@@ -76,6 +76,6 @@ public class GitHubStepContractTests
         var stdout = new StringWriter();
         var code = await CommandDispatcher.RunAsync(["shift-traffic"], env, stdout, new StringWriter(), CancellationToken.None);
         Assert.Equal(2, code);
-        Assert.Contains("::error::[shift-traffic] input \"weight\" is required for shift-traffic", stdout.ToString());
+        Assert.Contains("::error::[shift-traffic] shift-traffic needs --weight", stdout.ToString());
     }
 }

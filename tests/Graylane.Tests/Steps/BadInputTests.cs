@@ -22,7 +22,7 @@ public class BadInputTests
         { "deploy-gray", ["service", "unselective", "image", "nginx:1"], "selects no running Deployment" },
         { "shift-traffic", ["app", "nginx-service", "weight", "150"], "whole number from 0 to 100" },
         { "shift-traffic", ["app", "nginx-service", "weight", "abc"], "whole number from 0 to 100" },
-        { "shift-traffic", ["app", "nginx-service"], "input \"weight\" is required" },
+        { "shift-traffic", ["app", "nginx-service"], "shift-traffic needs --weight" },
         { "shift-traffic", ["app", "nginx-service", "weight", "100"], "no release of nginx-service" },
         { "promote", ["app", "nginx-service"], "no release of nginx-service" },
         { "rollback", ["app", "nginx-service"], "no release of nginx-service" },
@@ -63,7 +63,7 @@ public class BadInputTests
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "30"));
 
         Assert.Equal(2, code);
-        Assert.Contains(host.Errors, e => e.Contains("use 0 or 100") && e.Contains("Istio"));
+        Assert.Contains(host.Errors, e => e.Contains("use 0 or 100") && e.Contains("--router istio"));
         Assert.Equal(writes, c.Server.Requests.Writes);
     }
 
