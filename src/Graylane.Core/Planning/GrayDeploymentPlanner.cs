@@ -77,6 +77,16 @@ public static class GrayDeploymentPlanner
         return name;
     }
 
-    /// <summary>The base name of a baseline: what Graylane recorded when it created it, else its own name.</summary>
-    public static string BaseNameOf(JsonObject baseline) => Obj.Annotation(baseline, BaseNameAnnotation) ?? Obj.Name(baseline);
+    /// <summary>
+    /// The base name of a baseline: what Graylane recorded when it created it, else its own name without a
+    /// trailing "-&lt;version&gt;" (bookinfo's reviews-v1 gives reviews, so the gray is reviews-v2).
+    /// </summary>
+    public static string BaseNameOf(JsonObject baseline, string versionLabel = "version")
+    {
+        if (Obj.Annotation(baseline, BaseNameAnnotation) is { } recorded) return recorded;
+        var name = Obj.Name(baseline);
+        var version = (string?)baseline["spec"]?["template"]?["metadata"]?["labels"]?[versionLabel];
+        var suffix = version is null ? null : "-" + version.ToLowerInvariant();
+        return suffix is not null && name.EndsWith(suffix, StringComparison.Ordinal) && name.Length > suffix.Length ? name[..^suffix.Length] : name;
+    }
 }

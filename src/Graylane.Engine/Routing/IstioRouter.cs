@@ -46,8 +46,15 @@ public sealed class IstioRouter : ITrafficRouter
         var shift = Shift(record.App, wanted);
         shift.Validate();
 
+        // Everything that can refuse the request is checked before the first write.
+        var existing = await FindVirtualServiceAsync(ctx, record, service, ct);
+        if (existing is not null)
+        {
+            VirtualServicePlanner.FindRoute(existing, mesh.Route, service);
+            CheckDrift(record, existing);
+        }
         var target = await EnsureTargetAsync(ctx, session, service, ct);
-        var (vs, created) = await FindOrCreateVirtualServiceAsync(ctx, session, service, target, ct);
+        var (vs, created) = existing is not null ? (existing, false) : (await CreateVirtualServiceAsync(ctx, session, service, target, ct), true);
         var name = Obj.Name(vs);
         if (!created) CheckDrift(record, vs);
 
@@ -185,9 +192,8 @@ public sealed class IstioRouter : ITrafficRouter
         return IstioTarget.Subsets(service, mesh.BaselineSubset!, mesh.GraySubset!);
     }
 
-    private static async Task<(JsonObject Vs, bool Created)> FindOrCreateVirtualServiceAsync(StepContext ctx, ReleaseSession session, string service, IstioTarget target, CancellationToken ct)
+    private static async Task<JsonObject?> FindVirtualServiceAsync(StepContext ctx, ReleaseRecord record, string service, CancellationToken ct)
     {
-        var record = session.Current;
         var mesh = record.Mesh!;
         JsonObject? vs;
         if (mesh.VirtualService is { } known && record.FindSnapshot("VirtualService", known) is not null)
@@ -201,11 +207,14 @@ public sealed class IstioRouter : ITrafficRouter
             var all = await ctx.Kube.ListItemsAsync(KubeResource.VirtualServices, ctx.Namespace, ct: ct);
             vs = VirtualServiceFinder.Find(all, mesh.VirtualService, service, mesh.Gateway, mesh.Host);
         }
-        if (vs is not null)
-        {
-            mesh.VirtualService = Obj.Name(vs);
-            return (vs, false);
-        }
+        if (vs is not null) mesh.VirtualService = Obj.Name(vs);
+        return vs;
+    }
+
+    private static async Task<JsonObject> CreateVirtualServiceAsync(StepContext ctx, ReleaseSession session, string service, IstioTarget target, CancellationToken ct)
+    {
+        var record = session.Current;
+        var mesh = record.Mesh!;
         var gateways = mesh.Gateway is null ? null : new[] { mesh.Gateway };
         var hosts = mesh.Host is null ? null : new[] { mesh.Host };
         var created = VirtualServicePlanner.CreateVirtualService(mesh.VirtualService ?? $"graylane-{service}", ctx.Namespace, target, service, gateways, hosts);
@@ -214,7 +223,7 @@ public sealed class IstioRouter : ITrafficRouter
         var stored = await ObjectWriter.CreateAsync(ctx.Kube, KubeResource.VirtualServices, ctx.Namespace, created, ct);
         ctx.Info($"Created VirtualService {mesh.VirtualService} routing {service} to {record.BaselineVersion}");
         mesh.LastWritten = ServerFields.Strip(stored);
-        return (stored, true);
+        return stored;
     }
 
     /// <summary>Someone edited the VirtualService since Graylane's last write: say what changed instead of overwriting it.</summary>

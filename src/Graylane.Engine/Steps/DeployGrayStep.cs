@@ -87,12 +87,12 @@ public static class DeployGrayStep
             : await NewPlanAsync(ctx, app, service, workload, grayWorkload, images, versionLabel, version, replicas, router.Name, ct);
 
         await session.LockAsync(ctx, ct);
-        // 3. Record the intent before the first change, so a crash leaves a record rollback can use.
+        // 3. Every change below is preceded by a snapshot saved in the record (the intent), so a crash leaves a
+        //    record rollback can use; a check that fails before the first change leaves the cluster untouched.
         if (!resuming)
         {
             session.Begin(plan.Record, ctx.Time.GetUtcNow());
             session.AddHistory("deploy-gray", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"started {plan.Record.BaselineVersion} -> {version}");
-            await session.SaveAsync(ct);
             ctx.Info($"Release {app}: baseline {plan.Baseline} ({plan.Record.BaselineVersion}) -> gray {plan.Gray} ({version})");
         }
         var record = session.Current;
@@ -185,7 +185,7 @@ public static class DeployGrayStep
             baselineVersion = TemplateLabel(baseline, versionLabel) ?? "";
             if (baselineVersion == version)
                 throw new InvalidInputException("version", $"--version {version} is the baseline's own version ({baselineName}); choose a new version");
-            var baseName = GrayDeploymentPlanner.BaseNameOf(baseline);
+            var baseName = GrayDeploymentPlanner.BaseNameOf(baseline, versionLabel);
             grayName = GrayDeploymentPlanner.GrayName(baseName, version);
             gray = GrayDeploymentPlanner.Plan(baseline, new GrayPlan(app, grayName, baseName, versionLabel, version, images, replicas));
             created = true;
@@ -220,7 +220,7 @@ public static class DeployGrayStep
                     GrayWorkload = grayName,
                     GrayCreated = created,
                     Images = images.ToDictionary(kv => kv.Key.Length == 0 ? SingleContainer(gray) : kv.Key, kv => kv.Value, StringComparer.Ordinal),
-                    BaseName = created && baseline is not null ? GrayDeploymentPlanner.BaseNameOf(baseline) : grayName,
+                    BaseName = created && baseline is not null ? GrayDeploymentPlanner.BaseNameOf(baseline, versionLabel) : grayName,
                 },
             ],
         };

@@ -61,6 +61,10 @@ public static class ShiftTrafficStep
 
         var newPhase = wanted.Weight > 0 || wanted.Matches.Count > 0 || wanted.Mirror > 0 ? ReleasePhase.Shifted : ReleasePhase.GrayReady;
         var before = await router.ReadAsync(ctx, record, ct);
+        var acceptDrift = inputs.Flag("accept-drift");
+        if (!acceptDrift && before.Notes.FirstOrDefault(n => n.Contains("changed since Graylane", StringComparison.Ordinal)) is { } drift)
+            throw new ReleaseConflictException(
+                $"{drift}; nothing was overwritten. Undo that change, or run shift-traffic with --accept-drift to plan from the VirtualService as it is now");
         var unchanged = before.GrayWeight == wanted.Weight && before.Notes.All(n => !n.Contains("changed since", StringComparison.Ordinal))
             && record.Traffic.SameAs(wanted) && record.Phase == newPhase;
         if (unchanged)
@@ -70,7 +74,7 @@ public static class ShiftTrafficStep
         else
         {
             await session.LockAsync(ctx, ct);
-            if (inputs.Flag("accept-drift") && record.Mesh is { } mesh) mesh.LastWritten = null;
+            if (acceptDrift && record.Mesh is { } mesh) mesh.LastWritten = null;
             await router.ShiftAsync(ctx, session, wanted, ct);
             record.Traffic = wanted;
             record.Phase = newPhase;

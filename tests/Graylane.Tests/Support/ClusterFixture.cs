@@ -25,7 +25,7 @@ public sealed class ClusterFixture : IAsyncDisposable
     public LocalClusterServer Server { get; }
     public string Kubeconfig { get; }
 
-    public static async Task<ClusterFixture> StartAsync(string? seedYaml = SeedObjects.NginxYaml)
+    public static async Task<ClusterFixture> StartAsync(string? seedYaml = SeedObjects.NginxYaml, string waitFor = "nginx")
     {
         var server = await LocalClusterServer.StartAsync(new LocalClusterOptions());
         server.Knobs.PodReadyDelay = TimeSpan.FromMilliseconds(30);
@@ -34,7 +34,7 @@ public sealed class ClusterFixture : IAsyncDisposable
         if (seedYaml is not null)
         {
             await server.ApplyYamlAsync(seedYaml);
-            await fixture.WaitReadyAsync("nginx");
+            await fixture.WaitReadyAsync(waitFor);
         }
         return fixture;
     }
