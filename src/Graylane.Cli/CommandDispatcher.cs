@@ -22,7 +22,7 @@ public static class CommandDispatcher
                 return StepRunner.Ok;
 #if LOCAL_CLUSTER
             case "demo":
-                return await LocalCluster.DemoCommand.RunAsync(rest, stdout, stderr, ct);
+                return await LocalCluster.DemoCommand.RunAsync(rest, environment, stdout, stderr, ct);
             case "sandbox":
                 return await LocalCluster.SandboxCommand.RunAsync(rest, environment, stdout, stderr, ct);
 #endif
@@ -68,7 +68,7 @@ public static class CommandDispatcher
             {steps}
 
             Local cluster:
-              demo           Run a whole gray release on the built-in local cluster (--scenario blue-green).
+              demo           Run a whole gray release on the built-in local cluster (--scenario blue-green | istio-canary).
               sandbox        Run the local cluster until stopped (--port, --write-kubeconfig); `sandbox request` asks it who serves a request.
 
             """;

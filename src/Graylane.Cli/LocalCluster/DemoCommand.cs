@@ -12,12 +12,13 @@ namespace Graylane.Cli.LocalCluster;
 /// </summary>
 public static class DemoCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        var scenario = args.SkipWhile(a => a != "--scenario").Skip(1).FirstOrDefault() ?? "blue-green";
-        if (scenario != "blue-green")
+        var name = args.SkipWhile(a => a != "--scenario").Skip(1).FirstOrDefault() ?? "blue-green";
+        var scenario = DemoScenarios.All.FirstOrDefault(s => s.Name == name);
+        if (scenario is null)
         {
-            stderr.WriteLine($"error: --scenario \"{scenario}\" is not known; scenarios: blue-green");
+            stderr.WriteLine($"error: --scenario \"{name}\" is not known; scenarios: {string.Join(", ", DemoScenarios.All.Select(s => s.Name))}");
             return StepRunner.BadInput;
         }
         var clock = Stopwatch.StartNew();
@@ -28,39 +29,32 @@ public static class DemoCommand
         cluster.WriteKubeconfig(kubeconfig, DemoApp.Namespace);
         try
         {
-            stdout.WriteLine($"Local cluster at {cluster.Url} (kubeconfig {kubeconfig})");
-            stdout.WriteLine("Scenario S4: Service blue-green with the seed-003 nginx app (Service nginx-service -> Deployment nginx, version v1)");
-            await cluster.ApplyYamlAsync(DemoApp.Yaml, DemoApp.Namespace);
-            await WaitReadyAsync(cluster, "nginx", ct);
-            Sample(cluster, stdout, "Before the release");
+            stdout.WriteLine($"Local cluster at {cluster.SecureUrl} (kubeconfig {kubeconfig})");
+            stdout.WriteLine(scenario.Title);
+            await cluster.ApplyYamlAsync(scenario.Yaml, DemoApp.Namespace);
+            await WaitReadyAsync(cluster, scenario.Baseline, ct);
+            Sample(cluster, stdout, scenario, "Before the release", null);
 
-            var steps = new (string Title, string[] Args)[]
-            {
-                ("1. deploy-gray: start v2 next to v1, no traffic", ["deploy-gray", "--service", DemoApp.Service, "--image", "nginx:1.27", "--version", "v2", "--timeout", "60s"]),
-                ("2. shift-traffic: all traffic to v2 (the Service selector switches at once)", ["shift-traffic", "--app", DemoApp.Service, "--weight", "100"]),
-                ("3. promote: v2 becomes the baseline, v1 is scaled to 0", ["promote", "--app", DemoApp.Service]),
-                ("4. deploy-gray: a second release, v3", ["deploy-gray", "--service", DemoApp.Service, "--image", "nginx:1.28", "--version", "v3", "--timeout", "60s"]),
-                ("5. shift-traffic: all traffic to v3", ["shift-traffic", "--app", DemoApp.Service, "--weight", "100"]),
-                ("6. promote: v3 becomes the baseline", ["promote", "--app", DemoApp.Service]),
-                ("7. rollback after promote: v2 comes back exactly as it was", ["rollback", "--app", DemoApp.Service, "--reason", "v3 failed its smoke test"]),
-                ("8. status", ["status", "--app", DemoApp.Service]),
-            };
-            var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig };
-            foreach (var (title, stepArgs) in steps)
+            // Steps run exactly as a user runs them; the user's own environment (USER, HOME…) is kept, the cluster is the demo's.
+            var env = new Dictionary<string, string>(environment) { ["KUBECONFIG"] = kubeconfig };
+            foreach (var key in env.Keys.Where(k => k is "GITHUB_ACTIONS" or "TF_BUILD").ToList()) env.Remove(key);
+            foreach (var step in scenario.Steps)
             {
                 stdout.WriteLine();
-                stdout.WriteLine($"### {title}");
-                stdout.WriteLine($"$ graylane {string.Join(' ', stepArgs)}");
-                var code = await CommandDispatcher.RunAsync(stepArgs, env, stdout, stderr, ct);
+                stdout.WriteLine($"### {step.Title}");
+                stdout.WriteLine($"$ graylane {string.Join(' ', step.Args.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))}");
+                var code = await CommandDispatcher.RunAsync(step.Args, env, stdout, stderr, ct);
                 if (code != 0)
                 {
                     stderr.WriteLine($"demo: step failed with exit code {code}");
                     return code;
                 }
-                Sample(cluster, stdout, "After the step");
+                Sample(cluster, stdout, scenario, "After the step", null);
+                if (step.SampleHeaders is { } headers) Sample(cluster, stdout, scenario, "With " + string.Join(", ", headers.Select(h => $"{h.Key}: {h.Value}")), headers);
             }
             stdout.WriteLine();
-            stdout.WriteLine($"Demo finished in {clock.Elapsed.TotalSeconds:0.0}s. Try it yourself: graylane sandbox --write-kubeconfig ./kubeconfig");
+            stdout.WriteLine($"Demo finished in {clock.Elapsed.TotalSeconds:0.0}s. Other scenarios: {string.Join(", ", DemoScenarios.All.Select(s => s.Name))}. " +
+                "Try it yourself: graylane sandbox --write-kubeconfig ./kubeconfig");
             return StepRunner.Ok;
         }
         finally
@@ -69,13 +63,13 @@ public static class DemoCommand
         }
     }
 
-    private static void Sample(LocalClusterServer cluster, TextWriter stdout, string when)
+    private static void Sample(LocalClusterServer cluster, TextWriter stdout, DemoScenario scenario, string when, IReadOnlyDictionary<string, string>? headers)
     {
-        var paths = cluster.Router.RouteMany(new RouteRequest(DemoApp.Namespace, DemoApp.Service,
-            new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>()), 20);
-        stdout.WriteLine($"{when}, 20 sample requests to {DemoApp.Service}:");
-        stdout.Write(RequestRouter.Tally(paths));
-        if (!RequestRouter.Tally(paths).EndsWith('\n')) stdout.WriteLine();
+        var paths = cluster.Router.RouteMany(new RouteRequest(DemoApp.Namespace, scenario.Service,
+            headers ?? new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>()), scenario.Samples);
+        stdout.WriteLine($"{when}, {scenario.Samples} sample requests to {scenario.Service}:");
+        var tally = RequestRouter.Tally(paths);
+        stdout.Write(tally.EndsWith('\n') ? tally : tally + "\n");
     }
 
     private static async Task WaitReadyAsync(LocalClusterServer cluster, string name, CancellationToken ct)

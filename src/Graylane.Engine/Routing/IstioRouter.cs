@@ -125,7 +125,9 @@ public sealed class IstioRouter : ITrafficRouter
         var vs = mesh?.VirtualService is { } n ? await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, n, ct) : null;
         if (vs is null || w.Service is null || mesh is null)
         {
-            notes.Add("no VirtualService routes this release (yet)");
+            notes.Add(record.Phase == ReleasePhase.Promoted
+                ? "the VirtualService and DestinationRule Graylane created were removed at promote; the Service routes to the version that remains"
+                : "no VirtualService routes this release (yet)");
             shares.Add(new VersionShare(w.Service ?? w.BaselineWorkload, record.BaselineVersion, w.BaselineWorkload, "baseline", record.Phase == ReleasePhase.Promoted ? 0 : 100));
             shares.Add(new VersionShare(w.Service ?? w.GrayWorkload, record.GrayVersion, w.GrayWorkload, "gray", record.Phase == ReleasePhase.Promoted ? 100 : 0));
             return new TrafficSplit(shares, notes);

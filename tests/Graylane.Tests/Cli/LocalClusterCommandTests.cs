@@ -25,11 +25,28 @@ public class LocalClusterCommandTests
     }
 
     [Fact]
+    public async Task Istio_canary_demo_shows_the_observed_split_and_the_testers_route()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CommandDispatcher.RunAsync(["demo", "--scenario", "istio-canary"], new Dictionary<string, string>(), stdout, stderr, CancellationToken.None);
+
+        var text = stdout.ToString();
+        Assert.True(code == 0, text + stderr);
+        var afterHalf = text[text.IndexOf("### 2.", StringComparison.Ordinal)..text.IndexOf("### 3.", StringComparison.Ordinal)];
+        var v2 = System.Text.RegularExpressions.Regex.Match(afterHalf, @"(\d+) +[\d.]+%  -> reviews\(v2\)");
+        Assert.True(v2.Success, afterHalf);
+        Assert.InRange(int.Parse(v2.Groups[1].Value), 60, 140); // about half of 200
+        Assert.Contains("With end-user: jason, 200 sample requests to reviews:\n  200 100.0%  -> reviews(v2)", text);
+        Assert.Contains("Deleted VirtualService graylane-reviews, created for the release", text);
+    }
+
+    [Fact]
     public async Task Unknown_demo_scenario_is_refused()
     {
         var stderr = new StringWriter();
         Assert.Equal(2, await CommandDispatcher.RunAsync(["demo", "--scenario", "nope"], new Dictionary<string, string>(), new StringWriter(), stderr, CancellationToken.None));
-        Assert.Contains("scenarios: blue-green", stderr.ToString());
+        Assert.Contains("scenarios: blue-green, istio-canary", stderr.ToString());
     }
 
     [Fact]

@@ -1,0 +1,34 @@
+namespace Graylane.Cli.LocalCluster;
+
+/// <summary>The stories `graylane demo --scenario` can tell, each from a seed article.</summary>
+internal static class DemoScenarios
+{
+    public static IReadOnlyList<DemoScenario> All { get; } =
+    [
+        new("blue-green", "Scenario S4 (seed 003): Service blue-green — Service nginx-service -> Deployment nginx, version v1",
+            DemoApp.Yaml, "nginx", DemoApp.Service, 20,
+            [
+                new("1. deploy-gray: start v2 next to v1, no traffic", ["deploy-gray", "--service", DemoApp.Service, "--image", "nginx:1.27", "--version", "v2", "--timeout", "60s"]),
+                new("2. shift-traffic: all traffic to v2 (the Service selector switches at once)", ["shift-traffic", "--app", DemoApp.Service, "--weight", "100"]),
+                new("3. promote: v2 becomes the baseline, v1 is scaled to 0", ["promote", "--app", DemoApp.Service]),
+                new("4. deploy-gray: a second release, v3", ["deploy-gray", "--service", DemoApp.Service, "--image", "nginx:1.28", "--version", "v3", "--timeout", "60s"]),
+                new("5. shift-traffic: all traffic to v3", ["shift-traffic", "--app", DemoApp.Service, "--weight", "100"]),
+                new("6. promote: v3 becomes the baseline", ["promote", "--app", DemoApp.Service]),
+                new("7. rollback after promote: v2 comes back exactly as it was", ["rollback", "--app", DemoApp.Service, "--reason", "v3 failed its smoke test"]),
+                new("8. status", ["status", "--app", DemoApp.Service]),
+            ]),
+        new("istio-canary", "Scenario S2 (seed 001): Istio canary of bookinfo reviews v1 -> v2",
+            DemoApp.ReviewsYaml, "reviews-v1", "reviews", 200,
+            [
+                new("1. deploy-gray: start reviews v2; Graylane creates the DestinationRule subsets and a VirtualService sending all traffic to v1",
+                    ["deploy-gray", "--router", "istio", "--service", "reviews", "--image", "docker.io/istio/examples-bookinfo-reviews-v2:1.16.2", "--version", "v2", "--timeout", "60s"]),
+                new("2. shift-traffic: 50/50", ["shift-traffic", "--app", "reviews", "--weight", "50"]),
+                new("3. shift-traffic: back to 0%, but testers (header end-user: jason) always reach v2",
+                    ["shift-traffic", "--app", "reviews", "--weight", "0", "--match", "header:end-user=jason"],
+                    new Dictionary<string, string> { ["end-user"] = "jason" }),
+                new("4. shift-traffic: take over all traffic — v1 stays up so traffic can go back at once", ["shift-traffic", "--app", "reviews", "--weight", "100"]),
+                new("5. promote: v1 goes offline, Graylane's mesh objects are removed", ["promote", "--app", "reviews"]),
+                new("6. status", ["status", "--app", "reviews"]),
+            ]),
+    ];
+}
