@@ -17,4 +17,9 @@ public sealed class MeshRouting
     public string? GraySubset { get; set; }
     /// <summary>The VirtualService spec as Graylane last wrote it: anything else found there later is drift.</summary>
     public JsonObject? LastWritten { get; set; }
+    /// <summary>
+    /// The VirtualService Graylane is about to write, recorded first: after a crash the live object is either the last
+    /// write or this one, and neither counts as someone else's change.
+    /// </summary>
+    public JsonObject? PendingWrite { get; set; }
 }

@@ -73,6 +73,8 @@ public sealed class IstioRouter : ITrafficRouter
             await WorkloadReadiness.EnsureReadyAsync(ctx, w.BaselineWorkload, record.BaselineVersion, ct);
 
         await session.SnapshotAsync(KubeResource.VirtualServices, name, vs, ct);
+        mesh.PendingWrite = ServerFields.Strip(planned);
+        await session.SaveAsync(ct);
         JsonObject written;
         try
         {
@@ -87,6 +89,7 @@ public sealed class IstioRouter : ITrafficRouter
         if (!weights.Satisfies(shift))
             throw new Steps.StepFailedException($"VirtualService {ctx.Namespace}/{name}: read back {weights} after the write, expected {wanted}");
         mesh.LastWritten = ServerFields.Strip(after);
+        mesh.PendingWrite = null;
         ctx.Info($"VirtualService {name}: {weights}");
         return true;
     }
@@ -111,8 +114,11 @@ public sealed class IstioRouter : ITrafficRouter
         CheckDrift(record, vs);
         var cleaned = VirtualServicePlanner.RemoveManaged(vs, record.App, VirtualServicePlanner.FindRoute(vs, mesh.Route, service), target);
         if (JsonNode.DeepEquals(cleaned, vs)) return;
+        mesh.PendingWrite = ServerFields.Strip(cleaned);
+        await session.SaveAsync(ct);
         var written = await ctx.Kube.ReplaceAsync(KubeResource.VirtualServices, ctx.Namespace, cleaned, ct);
         mesh.LastWritten = ServerFields.Strip(written);
+        mesh.PendingWrite = null;
         ctx.Info($"VirtualService {vsName}: route {mesh.Route ?? "(unnamed)"} now goes to {record.GrayVersion} only; Graylane's routes removed");
     }
 
@@ -137,7 +143,7 @@ public sealed class IstioRouter : ITrafficRouter
         shares.Add(new VersionShare(w.Service, record.GrayVersion, w.GrayWorkload, "gray", weights.Gray));
         if (weights.MatchRoutes > 0) notes.Add($"{weights.MatchRoutes} match route(s) send matching requests to {record.GrayVersion}: {string.Join(" OR ", record.Traffic.Matches)}");
         if (weights.MirrorPercent is > 0) notes.Add($"{weights.MirrorPercent.Value.ToString(CultureInfo.InvariantCulture)}% of the traffic is mirrored to {record.GrayVersion}");
-        if (mesh.LastWritten is { } last && VirtualServicePlanner.DetectDrift(last, vs) is { Count: > 0 } drift)
+        if (Drift(mesh, vs) is { Count: > 0 } drift)
             notes.Add($"VirtualService {Obj.Name(vs)} was changed since Graylane wrote it: {string.Join("; ", drift)}");
         return new TrafficSplit(shares, notes);
     }
@@ -228,12 +234,19 @@ public sealed class IstioRouter : ITrafficRouter
         return stored;
     }
 
+    /// <summary>Differences from Graylane's last write — none when the live object is that write or the one it was about to make.</summary>
+    private static IReadOnlyList<string>? Drift(MeshRouting mesh, JsonObject live)
+    {
+        if (mesh.LastWritten is not { } last) return null;
+        var drift = VirtualServicePlanner.DetectDrift(last, live);
+        if (drift.Count > 0 && mesh.PendingWrite is { } pending && VirtualServicePlanner.DetectDrift(pending, live).Count == 0) return null;
+        return drift;
+    }
+
     /// <summary>Someone edited the VirtualService since Graylane's last write: say what changed instead of overwriting it.</summary>
     private static void CheckDrift(ReleaseRecord record, JsonObject live)
     {
-        if (record.Mesh?.LastWritten is not { } last) return;
-        var drift = VirtualServicePlanner.DetectDrift(last, live);
-        if (drift.Count == 0) return;
+        if (record.Mesh is not { } mesh || Drift(mesh, live) is not { Count: > 0 } drift) return;
         throw new ReleaseConflictException(
             $"VirtualService {Obj.Namespace(live)}/{Obj.Name(live)} was changed since Graylane last wrote it ({string.Join("; ", drift)}); " +
             "nothing was overwritten. Undo that change, or run shift-traffic with --accept-drift to plan from the VirtualService as it is now");

@@ -16,8 +16,6 @@ public static class SnapshotRestorer
     public static async Task RestoreAllAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct, TimeSpan? waitTimeout = null, Func<Task>? beforeRouting = null)
     {
         var existedWorkloads = record.Snapshots.Where(s => s.Existed && s.Kind == "Deployment").ToList();
-        var existedRouting = record.Snapshots.Where(s => s.Existed && s.Kind != "Deployment").ToList();
-        var created = record.Snapshots.Where(s => !s.Existed).Reverse().ToList();
 
         foreach (var s in existedWorkloads)
         {
@@ -32,6 +30,9 @@ public static class SnapshotRestorer
                 throw new Steps.StepFailedException($"Deployment {s.Name} did not become ready again ({result.Message}); traffic was left where it was. {string.Join("; ", result.Reasons)}");
         }
         if (beforeRouting is not null) await beforeRouting();
+        // Read after the callback: it may have snapshotted objects it touched for the first time.
+        var existedRouting = record.Snapshots.Where(s => s.Existed && s.Kind != "Deployment").ToList();
+        var created = record.Snapshots.Where(s => !s.Existed).Reverse().ToList();
         foreach (var s in existedRouting)
         {
             if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), ctx.Namespace, s.Object!, ct))

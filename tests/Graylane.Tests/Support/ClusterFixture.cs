@@ -23,6 +23,9 @@ public sealed class ClusterFixture : IAsyncDisposable
     }
 
     public LocalClusterServer Server { get; }
+
+    /// <summary>The app name of the last step run with --service or --app (for tests that look at its lease).</summary>
+    public string? AppHint { get; private set; }
     public string Kubeconfig { get; }
 
     public static async Task<ClusterFixture> StartAsync(string? seedYaml = SeedObjects.NginxYaml, string waitFor = "nginx")
@@ -43,6 +46,7 @@ public sealed class ClusterFixture : IAsyncDisposable
     public async Task<(int Code, TestHost Host)> RunAsync(string step, params (string Name, string Value)[] inputs)
     {
         var values = inputs.ToDictionary(i => i.Name, i => i.Value);
+        AppHint = values.GetValueOrDefault("app") ?? values.GetValueOrDefault("service") ?? AppHint;
         values.TryAdd("kubeconfig", Kubeconfig);
         values.TryAdd("timeout", "20s");
         var host = new TestHost(values);

@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Graylane.Core.Json;
+using Graylane.LocalCluster;
+using Graylane.LocalCluster.Routing;
+using Graylane.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Graylane.Tests.Reliability;
+
+/// <summary>
+/// The fault matrix for one router: every step of a release, with a fault injected at each of its API write positions —
+/// the connection dropping (as if the process were killed right after the previous write) or a 500 — and then:
+/// requests are still served by ready workloads; the step run again ends exactly where a fault-free run ends; and a
+/// rollback from that point restores the objects as they were before the release.
+/// </summary>
+public abstract class FaultMatrix(ITestOutputHelper output)
+{
+    protected abstract string Seed { get; }
+    protected abstract string Baseline { get; }
+    protected abstract string Service { get; }
+    protected abstract (string Step, (string, string)[] Inputs)[] Release { get; }
+    /// <summary>Istio kinds the router manages, compared with workloads and Services.</summary>
+    protected virtual string[] MeshKinds => [];
+
+    protected async Task RunMatrixAsync(int stepIndex)
+    {
+        var (step, inputs) = Release[stepIndex];
+        var pristine = await StartAsync(0);
+        var before = State(pristine, withRecord: false);
+        await pristine.DisposeAsync();
+
+        var (expected, writes) = await FaultFreeAsync(stepIndex);
+        var cases = 0;
+        for (var k = 0; k < writes; k++)
+        {
+            foreach (var fault in new[] { "kill", "500" })
+            {
+                await using var c = await StartAsync(stepIndex);
+                var rule = c.Server.Faults.Add(fault == "kill"
+                    ? new FaultRule { WritesOnly = true, Nth = k + 1, Abort = true }
+                    : new FaultRule { WritesOnly = true, Nth = k + 1, StatusCode = 500 });
+                await c.RunAsync(step, [.. inputs, ("lock-wait", "0s")]);
+                Assert.Equal(1, rule.Fired);
+                c.Server.Faults.Clear();
+                await ExpectServedAsync(c, $"{step} after a {fault} at write {k + 1}");
+
+                if (fault == "kill")
+                {
+                    // Rollback from this very point restores the pre-release objects.
+                    await using var r = await StartAsync(stepIndex);
+                    r.Server.Faults.Add(new FaultRule { WritesOnly = true, Nth = k + 1, Abort = true });
+                    await r.RunAsync(step, [.. inputs, ("lock-wait", "0s")]);
+                    r.Server.Faults.Clear();
+                    await ExpireLeaseAsync(r);
+                    var (rc, rh) = await r.RunAsync("rollback", ("app", AppName), ("lock-wait", "0s"));
+                    // Killed before its first record write, deploy-gray left nothing: rollback says so and has nothing to do.
+                    var nothingStarted = rc == 2 && rh.Errors.Any(e => e.Contains($"no release of {AppName}"));
+                    Assert.True(rc == 0 || nothingStarted, $"rollback after a kill at write {k + 1} of {step}: {rh.Log}");
+                    var after = State(r, withRecord: false);
+                    Assert.True(before == after, $"rollback after a kill at write {k + 1} of {step} left\n{after}\ninstead of\n{before}\n{rh.Log}");
+                    cases++;
+                }
+
+                await ExpireLeaseAsync(c);
+                var (code, host) = await c.RunAsync(step, [.. inputs, ("lock-wait", "0s")]);
+                Assert.True(code == 0, $"re-run of {step} after a {fault} at write {k + 1}: {host.Log}");
+                Assert.Equal(expected, State(c, withRecord: true));
+                await ExpectServedAsync(c, $"{step} re-run after a {fault} at write {k + 1}");
+                cases++;
+            }
+        }
+        output.WriteLine($"fault matrix {GetType().Name} / {step}: {writes} write positions, {cases} cases run");
+        Assert.True(cases >= 2 * writes);
+    }
+
+    protected virtual string AppName => Service;
+
+    private async Task<(string State, int Writes)> FaultFreeAsync(int stepIndex)
+    {
+        await using var c = await StartAsync(stepIndex);
+        var before = c.Server.Requests.Writes;
+        var (code, host) = await c.RunAsync(Release[stepIndex].Step, Release[stepIndex].Inputs);
+        Assert.True(code == 0, host.Log);
+        return (State(c, withRecord: true), c.Server.Requests.Writes - before);
+    }
+
+    private async Task<ClusterFixture> StartAsync(int stepsDone)
+    {
+        var c = await ClusterFixture.StartAsync(Seed, Baseline);
+        for (var i = 0; i < stepsDone; i++)
+        {
+            var (code, host) = await c.RunAsync(Release[i].Step, Release[i].Inputs);
+            Assert.True(code == 0, host.Log);
+        }
+        return c;
+    }
+
+    /// <summary>A killed run's lease would expire on its own after a minute; the test ages it instead of waiting.</summary>
+    private static async Task ExpireLeaseAsync(ClusterFixture c)
+    {
+        var lease = c.Server.Get("coordination.k8s.io/v1", "Lease", "default", $"graylane-{c.AppHint}");
+        if (lease is null) return;
+        lease["spec"]!["renewTime"] = DateTime.UtcNow.AddMinutes(-10).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
+        ((JsonObject)lease["metadata"]!).Remove("resourceVersion");
+        await c.Server.ApplyYamlAsync(lease.ToJsonString());
+    }
+
+    /// <summary>Traffic only ever points at ready workloads: every sampled request is served.</summary>
+    private async Task ExpectServedAsync(ClusterFixture c, string when)
+    {
+        await c.Server.WaitIdleAsync();
+        var paths = c.Server.Router.RouteMany(RouteRequest.To("default", Service), 30);
+        var failed = paths.FirstOrDefault(p => p.Error is not null);
+        Assert.True(failed is null, $"{when}: a request failed: {failed?.Text}");
+    }
+
+    /// <summary>What a user would call the state: workloads, the Service, the mesh objects, and (optionally) the release phase.</summary>
+    private string State(ClusterFixture c, bool withRecord)
+    {
+        var state = new JsonObject();
+        foreach (var d in c.Server.List("apps/v1", "Deployment", "default").OrderBy(Obj.Name))
+        {
+            var user = ServerFields.Strip(d);
+            state[$"Deployment/{Obj.Name(d)}"] = new JsonObject { ["spec"] = user["spec"]!.DeepClone(), ["labels"] = user["metadata"]!["labels"]?.DeepClone() };
+        }
+        state["Service"] = ServerFields.Strip(c.Service(Service)!)["spec"]!["selector"]!.DeepClone();
+        foreach (var kind in MeshKinds)
+            foreach (var o in c.Server.List("networking.istio.io/v1", kind, "default").OrderBy(Obj.Name))
+                state[$"{kind}/{Obj.Name(o)}"] = ServerFields.Strip(o)["spec"]!.DeepClone();
+        if (withRecord)
+        {
+            var record = c.Server.Get("v1", "ConfigMap", "default", $"graylane-{AppName}");
+            var json = JsonNode.Parse((string)record!["data"]!["release.json"]!)!;
+            state["phase"] = json["phase"]!.DeepClone();
+            state["traffic"] = json["traffic"]!.DeepClone();
+            state["snapshots"] = new JsonArray(json["snapshots"]!.AsArray().Select(s => (JsonNode)JsonValue.Create($"{s!["kind"]}/{s["name"]}:{s["existed"]}")!).ToArray());
+        }
+        return state.ToJsonString();
+    }
+}
