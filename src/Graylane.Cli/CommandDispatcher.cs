@@ -58,6 +58,17 @@ public static class CommandDispatcher
     private static string? CommandFromHost(IReadOnlyDictionary<string, string> env) =>
         env.TryGetValue("INPUT_COMMAND", out var c) && !string.IsNullOrWhiteSpace(c) ? c.Trim() : null;
 
+#if LOCAL_CLUSTER
+    private const string LocalClusterUsage = """
+        Local cluster:
+          demo           Run a whole gray release on the built-in local cluster (--scenario blue-green | istio-canary).
+          sandbox        Run the local cluster until stopped (--port, --write-kubeconfig); `sandbox request` asks it who serves a request.
+
+        """;
+#else
+    private const string LocalClusterUsage = "";
+#endif
+
     public static string Usage()
     {
         var steps = string.Join("\n", StepCatalog.All.Select(s => $"  {s.Name,-14} {s.Description}"));
@@ -67,10 +78,7 @@ public static class CommandDispatcher
             Steps:
             {steps}
 
-            Local cluster:
-              demo           Run a whole gray release on the built-in local cluster (--scenario blue-green | istio-canary).
-              sandbox        Run the local cluster until stopped (--port, --write-kubeconfig); `sandbox request` asks it who serves a request.
-
+            {LocalClusterUsage}
             """;
     }
 }

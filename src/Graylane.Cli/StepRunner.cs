@@ -28,6 +28,8 @@ public static class StepRunner
             var kubeconfig = inputs.Get("kubeconfig");
             if (kubeconfig is not null && KubeconfigContent.IsContent(kubeconfig))
                 kubeconfig = tempKubeconfig = KubeconfigContent.WriteTemp(kubeconfig);
+            if (kubeconfig is null && ServiceConnection(host, environment) is { } fromConnection)
+                kubeconfig = tempKubeconfig = KubeconfigContent.WriteTemp(fromConnection);
             MaskKubeconfigFile(host, kubeconfig ?? KubeconfigFromEnvironment(environment));
             var ns = inputs.Get("namespace") is { } n ? KubeNames.DnsLabel("namespace", n) : null;
             using var kube = KubeConnection.Open(kubeconfig, inputs.Get("context"), ns, environment);
@@ -72,6 +74,20 @@ public static class StepRunner
         {
             if (tempKubeconfig is not null) File.Delete(tempKubeconfig);
         }
+    }
+
+    /// <summary>
+    /// Azure Pipelines: the Kubernetes service connection chosen in the task (input kubernetesServiceConnection) when no
+    /// kubeconfig is given; its credentials are masked before use.
+    /// </summary>
+    private static string? ServiceConnection(IStepHost host, IReadOnlyDictionary<string, string> environment)
+    {
+        if (host is not Hosts.AzurePipelinesHost) return null;
+        if (!environment.TryGetValue(Hosts.AzureInputNames.EnvironmentVariable("kubernetes-service-connection"), out var id) || string.IsNullOrWhiteSpace(id))
+            return null;
+        var content = Hosts.AzureServiceConnection.ReadKubeconfig(environment, id.Trim());
+        foreach (var secret in Hosts.SecretScanner.KubeconfigSecrets(content)) host.MaskSecret(secret);
+        return content;
     }
 
     /// <summary>A kubeconfig read from a file can hold tokens and keys too: mask them before anything could echo them.</summary>
