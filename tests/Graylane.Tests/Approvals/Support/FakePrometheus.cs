@@ -21,9 +21,10 @@ public sealed class FakePrometheus : IAsyncDisposable
     public string? Token { get; init; }
     public List<string> Queries { get; } = [];
 
-    public static async Task<FakePrometheus> StartAsync(TimeProvider clock, params string?[] values) => await StartAsync(clock, null, values);
+    public static async Task<FakePrometheus> StartAsync(TimeProvider clock, params string?[] values) => await StartWithTokenAsync(clock, null, values);
 
-    public static async Task<FakePrometheus> StartAsync(TimeProvider clock, string? token, params string?[] values)
+    /// <summary>A Prometheus behind a bearer token (as behind an authenticating proxy).</summary>
+    public static async Task<FakePrometheus> StartWithTokenAsync(TimeProvider clock, string? token, params string?[] values)
     {
         var fake = new FakePrometheus(values) { Token = token };
         fake._server = await FakeHttpServer.StartAsync(clock, fake.HandleAsync);

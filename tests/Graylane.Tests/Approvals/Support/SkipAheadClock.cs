@@ -32,6 +32,9 @@ public sealed class SkipAheadClock(DateTimeOffset start) : TimeProvider
         return timer;
     }
 
+    /// <summary>Time passing between runs (e.g. hours between a request and the comment that resumes it).</summary>
+    public void Advance(TimeSpan by) => JumpTo(GetUtcNow() + by);
+
     private void JumpTo(DateTimeOffset at)
     {
         lock (_gate)
