@@ -92,6 +92,7 @@ public class GitHubApprovalTests
         await using var s = await ApprovalScenario.StartAsync();
         await using var gh = await FakeGitHub.StartAsync(s.Clock);
         gh.Teams["shop/release-managers"] = [.. Enumerable.Range(1, 11).Select(i => $"rm{i}")];
+        gh.PageSize = 1;   // one comment per page: the approvals are on pages 1 and 2, found through Link: rel="next"
         gh.Script("rm11", "approve", TimeSpan.FromMinutes(3));
         gh.Script("frank", "approve", TimeSpan.FromMinutes(7));
 
