@@ -19,7 +19,8 @@ internal static class WaitApprovalChannels
 
     private static GitHubChannel GitHub(string? location, WaitApprovalSettings s, HttpClient http, StepContext ctx)
     {
-        var (api, repo, token) = location is null ? s.RequireGitHub() : (s.GitHubApiUrl!, location, s.RequireGitHub().Token);
+        // A recorded request names its repository; only a new one needs --repository / GITHUB_REPOSITORY.
+        var (api, repo, token) = location is null ? s.RequireGitHub() : (s.GitHubApiUrl!, location, s.RequireGitHubToken());
         return new GitHubChannel(new GitHubApi(http, api, token, ctx.Time, ctx.Info), repo, ctx.Info, ctx.Warn);
     }
 

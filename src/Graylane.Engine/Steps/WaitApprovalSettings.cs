@@ -141,10 +141,11 @@ public sealed record WaitApprovalSettings
             "GitHub approvals need the repository for the issue: --repository owner/repo (default $GITHUB_REPOSITORY)");
         if (repo.Split('/') is not [{ Length: > 0 } owner, { Length: > 0 } name] || !owner.All(IsRepoChar) || !name.All(IsRepoChar))
             throw new InvalidInputException("repository", $"--repository \"{KubeNames.Printable(repo)}\" is not owner/repo");
-        var token = GitHubToken ?? throw new InvalidInputException("github-token",
-            "GitHub approvals need a token with issues: write: github-token: ${{ github.token }} (or env GITHUB_TOKEN) and permissions: issues: write in the workflow");
-        return (GitHubApiUrl!, repo, token);
+        return (GitHubApiUrl!, repo, RequireGitHubToken());
     }
+
+    public string RequireGitHubToken() => GitHubToken ?? throw new InvalidInputException("github-token",
+        "GitHub approvals need a token with issues: write: github-token: ${{ github.token }} (or env GITHUB_TOKEN) and permissions: issues: write in the workflow");
 
     public (Uri Collection, string Project, string Token) RequireAzureDevOps()
     {

@@ -63,7 +63,8 @@ public class AsyncApprovalTests
         Assert.True(code == 0, host.Log);
 
         s.Clock.Advance(TimeSpan.FromHours(13));
-        (code, host) = await s.RunAsync("scheduler", GitHubApprovalTests.GitHub(gh, ("resume", "true")));
+        // A scheduled resume: no --issue (the pending request) and no repository given (the record names it).
+        (code, host) = await s.RunAsync("scheduler", ("resume", "true"), ("github-token", gh.Token), ("github-api-url", gh.ApiUrl.ToString()));
 
         Assert.Equal(1, code);
         Assert.Equal("timed-out", host.Outputs["decision"]);
