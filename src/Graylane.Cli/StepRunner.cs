@@ -36,6 +36,7 @@ public static class StepRunner
             var ctx = new StepContext(step.Name, kube, host, kube.DefaultNamespace, time)
             {
                 LockWait = step.Inputs.Any(i => i.Name == "lock-wait") ? inputs.Duration("lock-wait") : TimeSpan.Zero,
+                Environment = name => environment.TryGetValue(name, out var value) ? value : null,
             };
             await step.Run(ctx, inputs, app, ct);
             return Ok;

@@ -12,6 +12,9 @@ public sealed class StepContext(string step, KubeApi kube, IStepHost host, strin
     public string Namespace { get; } = ns;
     public TimeProvider Time { get; } = time ?? TimeProvider.System;
 
+    /// <summary>The host's environment variables (GITHUB_TOKEN, SYSTEM_ACCESSTOKEN…), handed down by the program: the engine never reads the process environment.</summary>
+    public Func<string, string?> Environment { get; init; } = _ => null;
+
     /// <summary>How long to wait for another step of the same release to finish before giving up.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(30);
 

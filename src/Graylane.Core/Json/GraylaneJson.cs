@@ -11,6 +11,7 @@ namespace Graylane.Core.Json;
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ReleaseRecord))]
+[JsonSerializable(typeof(ApprovalRecord))]
 public sealed partial class GraylaneJson : JsonSerializerContext
 {
     public static string Serialize(ReleaseRecord record) => JsonSerializer.Serialize(record, Default.ReleaseRecord);

@@ -28,6 +28,8 @@ public sealed class ReleaseRecord
     /// <summary>Set by promote: the version that was the baseline before (rollback after promote restores it).</summary>
     public string? PromotedFrom { get; set; }
     public List<ReleaseSummary> Previous { get; set; } = [];
+    /// <summary>Approval checkpoints of this release (wait-approval), oldest first.</summary>
+    public List<ApprovalRecord> Approvals { get; set; } = [];
 
     public ObjectSnapshot? FindSnapshot(string kind, string name) =>
         Snapshots.FirstOrDefault(s => s.Kind == kind && s.Name == name);

@@ -39,13 +39,25 @@ public static class RollbackStep
             await FinishAsync(ctx, record, router, ct);
             return;
         }
+        await RollBackAsync(ctx, session, reason, timeout, ct);
+        await FinishAsync(ctx, record, router, ct);
+    }
+
+    /// <summary>
+    /// Restores the state before the release and records each phase change (RollingBack, then RolledBack) under
+    /// the calling step's name. Shared by rollback and by wait-approval's --on-reject/--on-timeout rollback.
+    /// </summary>
+    public static async Task RollBackAsync(StepContext ctx, ReleaseSession session, string reason, TimeSpan? timeout, CancellationToken ct)
+    {
+        var record = session.Current;
+        var router = RouterFactory.Create(record.Router);
         await session.LockAsync(ctx, ct);
         if (record.Phase != ReleasePhase.RollingBack)
         {
             ctx.Info($"Rolling back {record.Describe()}: {reason}");
             record.Phase = ReleasePhase.RollingBack;
             record.Reason = reason;
-            session.AddHistory("rollback", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"rolling back: {reason}");
+            session.AddHistory(ctx.Step, ctx.Host.Identity, ctx.Time.GetUtcNow(), $"rolling back: {reason}");
             await session.SaveAsync(ct);
         }
         await SnapshotRestorer.RestoreAllAsync(ctx, record, ct, timeout, async () =>
@@ -61,10 +73,9 @@ public static class RollbackStep
         });
         record.Phase = ReleasePhase.RolledBack;
         record.Traffic.Weight = 0;
-        session.AddHistory("rollback", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"restored the state before {record.GrayVersion}");
+        session.AddHistory(ctx.Step, ctx.Host.Identity, ctx.Time.GetUtcNow(), $"restored the state before {record.GrayVersion}");
         await session.SaveAsync(ct);
-        ctx.Info($"Rolled back: {record.BaselineVersion} serves {app} again, as before the release");
-        await FinishAsync(ctx, record, router, ct);
+        ctx.Info($"Rolled back: {record.BaselineVersion} serves {record.App} again, as before the release");
     }
 
     private static async Task FinishAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, CancellationToken ct)

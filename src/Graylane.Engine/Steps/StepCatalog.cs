@@ -7,6 +7,7 @@ public static class StepCatalog
     [
         DeployGrayStep.Definition,
         ShiftTrafficStep.Definition,
+        WaitApprovalStep.Definition,
         PromoteStep.Definition,
         RollbackStep.Definition,
         StatusStep.Definition,

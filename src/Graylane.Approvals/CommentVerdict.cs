@@ -1,0 +1,9 @@
+namespace Graylane.Approvals;
+
+/// <summary>What a comment says about the request.</summary>
+public enum CommentVerdict
+{
+    None,
+    Approve,
+    Deny,
+}

@@ -1,0 +1,2 @@
+// Generated from StepCatalog by `dotnet run --project src/Graylane.Packaging -- write`.
+require('./run-graylane.js')('wait-approval');

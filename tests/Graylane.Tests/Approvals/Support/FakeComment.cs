@@ -1,0 +1,3 @@
+namespace Graylane.Tests.Approvals.Support;
+
+public sealed record FakeComment(long Id, string Author, string Body, DateTimeOffset CreatedAt, string Type);
