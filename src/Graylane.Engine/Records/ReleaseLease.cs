@@ -118,7 +118,8 @@ public sealed class ReleaseLease : IAsyncDisposable
         {
             while (true)
             {
-                await Task.Delay(Duration / 3, _ctx.Time, _stop.Token);
+                // Real time: renewal keeps the lease alive for other clients, whatever clock the step runs on.
+                await Task.Delay(Duration / 3, TimeProvider.System, _stop.Token);
                 var renewed = await _ctx.Kube.ReplaceAsync(KubeResource.Leases, _ctx.Namespace, Body(_ctx.Time.GetUtcNow(), _resourceVersion), _stop.Token);
                 _resourceVersion = Obj.ResourceVersion(renewed);
             }

@@ -21,8 +21,8 @@ public static class WaitApprovalStep
 
     /// <summary>
     /// The step as the binary runs it. The runner's variables (GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_TOKEN,
-    /// SYSTEM_COLLECTIONURI, SYSTEM_TEAMPROJECT, SYSTEM_ACCESSTOKEN) are defaults of inputs, so they are read
-    /// here, through one function tests replace (<see cref="Create"/>).
+    /// SYSTEM_COLLECTIONURI, SYSTEM_TEAMPROJECT, SYSTEM_ACCESSTOKEN) are defaults of inputs, read
+    /// from the host's environment (StepContext.Environment); tests pass their own to <see cref="Create"/>.
     /// </summary>
     public static StepDefinition Definition { get; } = Create(null);
 
