@@ -313,8 +313,15 @@ public static class DeployGrayStep
 
     private static async Task EnsureNamespaceAsync(StepContext ctx, CancellationToken ct)
     {
-        if (await ctx.Kube.GetAsync(KubeResource.Namespaces, null, ctx.Namespace, ct) is null)
-            throw new InvalidInputException("namespace", $"namespace {ctx.Namespace} not found in the cluster");
+        try
+        {
+            if (await ctx.Kube.GetAsync(KubeResource.Namespaces, null, ctx.Namespace, ct) is null)
+                throw new InvalidInputException("namespace", $"namespace {ctx.Namespace} not found in the cluster");
+        }
+        catch (KubeApiException ex) when (ex.Status == System.Net.HttpStatusCode.Forbidden)
+        {
+            // Least-privilege identities cannot read namespaces (cluster-scoped); a missing one shows up at the first write.
+        }
     }
 
     private static async Task<JsonObject?> FindServiceAsync(StepContext ctx, JsonObject baseline, CancellationToken ct)
