@@ -109,10 +109,12 @@ public static class StepRunner
     private static string AppName(StepDefinition step, StepInputs inputs)
     {
         string? Try(string name) => step.Inputs.Any(i => i.Name == name) ? inputs.Get(name) : null;
-        var app = Try("app") ?? Try("service") ?? Try("workload") ?? Try("gray-workload")
+        // A name the app defaults from is checked as that input, so the error names the flag the user gave.
+        var source = new[] { "app", "service", "workload", "gray-workload" }.FirstOrDefault(n => Try(n) is not null) ?? "app";
+        var app = Try(source)
             ?? throw new InvalidInputException("app", step.Inputs.Any(i => i.Name == "service")
                 ? $"{step.Name} needs --service (finds the baseline through its selector), --workload (the baseline Deployment) or --gray-workload (an existing gray Deployment to update)"
                 : $"{step.Name} needs --app: the name of the release (deploy-gray used the Service or workload name unless --app was given)");
-        return KubeNames.DnsLabel("app", app);
+        return KubeNames.DnsLabel(source, app);
     }
 }

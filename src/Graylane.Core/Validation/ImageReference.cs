@@ -12,7 +12,17 @@ public static partial class ImageReference
         "(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$")]
     private static partial Regex Pattern();
 
-    public static bool IsValid(string image) => image.Length is > 0 and <= 512 && Pattern().IsMatch(image);
+    /// <summary>The repository name (before tag and digest) may be at most 255 characters, as registries enforce.</summary>
+    public static bool IsValid(string image) =>
+        image.Length is > 0 and <= 512 && Pattern().IsMatch(image) && RepositoryLength(image) <= 255;
+
+    private static int RepositoryLength(string image)
+    {
+        var at = image.IndexOf('@');
+        var name = at < 0 ? image : image[..at];
+        var colon = name.LastIndexOf(':');
+        return colon > name.LastIndexOf('/') ? colon : name.Length;
+    }
 
     public static string Validate(string input, string image)
     {

@@ -61,6 +61,7 @@ public static class DeployGrayStep
         var router = RouterFactory.Create(inputs.Require("router"));
         var timeout = inputs.Duration("timeout");
         var keepOnFailure = inputs.Flag("keep-on-failure");
+        var selection = RouteSelectionInputs.Read(inputs);
         if (service is null && workload is null && grayWorkload is null)
             throw new InvalidInputException("service", "deploy-gray needs --service (finds the baseline through its selector), --workload (the baseline Deployment) or --gray-workload (an existing gray Deployment to update)");
 
@@ -98,7 +99,6 @@ public static class DeployGrayStep
         var record = session.Current;
         var wl = record.Workloads[0];
 
-        var selection = new RouteSelection(inputs.Get("virtual-service"), inputs.Get("gateway"), inputs.Get("host"), inputs.Get("route"), inputs.Get("canary-service"));
         await router.PrepareAsync(ctx, session, selection, plan.GrayPodLabels, ct);
         await session.SaveAsync(ct);
 

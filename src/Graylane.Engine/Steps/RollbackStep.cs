@@ -28,6 +28,9 @@ public static class RollbackStep
     private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
     {
         var reason = inputs.Get("reason") ?? "rolled back";
+        if (reason.Length > 500 || reason.Any(char.IsControl))
+            throw new Core.Validation.InvalidInputException("reason",
+                $"--reason \"{Core.Validation.KubeNames.Printable(reason)}\" must be one line of at most 500 characters");
         var timeout = inputs.Duration("timeout");
         using var group = ctx.Host.Group($"rollback: {app}");
         await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);

@@ -40,14 +40,14 @@ public class ApprovalBadInputTests
         await using var gh = await FakeGitHub.StartAsync(s.Clock);
         var inputs = new List<(string, string)> { ("provider", "github"), ("repository", "shop/web"), ("github-token", gh.Token), ("github-api-url", gh.ApiUrl.ToString()) };
         inputs.AddRange(Enumerable.Range(0, flat.Length / 2).Select(i => (flat[2 * i], flat[2 * i + 1])));
-        var writes = s.Cluster.Server.Requests.Writes;
+        var writes = await s.Cluster.WritesAsync();
 
         var (code, host) = await s.RunAsync("carol", [.. inputs]);
 
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains(expected, StringComparison.Ordinal));
         Assert.Empty(gh.Requests);
-        Assert.Equal(writes, s.Cluster.Server.Requests.Writes);
+        Assert.Equal(writes, await s.Cluster.WritesAsync());
     }
 
     [Fact]

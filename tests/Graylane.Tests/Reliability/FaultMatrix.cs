@@ -78,10 +78,10 @@ public abstract class FaultMatrix(ITestOutputHelper output)
     private async Task<(string State, int Writes)> FaultFreeAsync(int stepIndex)
     {
         await using var c = await StartAsync(stepIndex);
-        var before = c.Server.Requests.Writes;
+        var before = await c.WritesAsync();
         var (code, host) = await c.RunAsync(Release[stepIndex].Step, Release[stepIndex].Inputs);
         Assert.True(code == 0, host.Log);
-        return (State(c, withRecord: true), c.Server.Requests.Writes - before);
+        return (State(c, withRecord: true), await c.WritesAsync() - before);
     }
 
     private async Task<ClusterFixture> StartAsync(int stepsDone)

@@ -43,14 +43,14 @@ public class BadInputTests
               selector: {app: nothing-here}
               ports: [{port: 80}]
             """);
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
         var inputs = Enumerable.Range(0, flat.Length / 2).Select(i => (flat[2 * i], flat[2 * i + 1])).ToArray();
 
         var (code, host) = await c.RunAsync(step, inputs);
 
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains(expected, StringComparison.Ordinal));
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
     }
 
     [Fact]
@@ -58,13 +58,13 @@ public class BadInputTests
     {
         await using var c = await ClusterFixture.StartAsync();
         Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
 
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "30"));
 
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains("use 0 or 100") && e.Contains("--router istio"));
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
     }
 
     [Fact]
@@ -72,13 +72,13 @@ public class BadInputTests
     {
         await using var c = await ClusterFixture.StartAsync();
         Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
 
         var (code, host) = await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.28"), ("version", "v3"));
 
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains("v1 -> v2") && e.Contains("in progress") && e.Contains("tester"));
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
     }
 
     [Fact]

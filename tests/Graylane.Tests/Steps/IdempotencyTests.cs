@@ -23,10 +23,10 @@ public class IdempotencyTests
         };
         if (step != "deploy-gray") Assert.Equal(0, (await c.RunAsync(step, args)).Code);
 
-        var writesBefore = c.Server.Requests.Writes;
+        var writesBefore = await c.WritesAsync();
         var (code, host) = await c.RunAsync(step, args);
 
         Assert.True(code == 0, host.Log);
-        Assert.Equal(writesBefore, c.Server.Requests.Writes);
+        Assert.Equal(writesBefore, await c.WritesAsync());
     }
 }

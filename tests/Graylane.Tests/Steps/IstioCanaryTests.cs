@@ -122,10 +122,10 @@ public class IstioCanaryTests
     {
         await using var c = await StartAsync(userObjects: true);
         Assert.Equal(0, (await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "20"), ("match", "header:x-canary=true"))).Code);
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "20"), ("match", "header:x-canary=true"));
         Assert.True(code == 0, host.Log);
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
     }
 
     [Fact]
@@ -136,12 +136,12 @@ public class IstioCanaryTests
         var edited = Vs(c);
         edited["spec"]!["http"]![1]!["timeout"] = "30s";
         await c.Server.ApplyYamlAsync(edited.ToJsonString());
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
 
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"));
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains("was changed since Graylane") && e.Contains("timeout") && e.Contains("--accept-drift"));
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
 
         (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"), ("accept-drift", "true"));
         Assert.True(code == 0, host.Log);
@@ -193,11 +193,11 @@ public class IstioCanaryTests
     public async Task Bad_shift_input_is_refused_without_writes(string[] flat, string input, string expected)
     {
         await using var c = await StartAsync(userObjects: true);
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), (flat[0], flat[1]));
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains(expected));
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
         _ = input;
     }
 
@@ -213,7 +213,7 @@ public class IstioCanaryTests
               hosts: [ratings]
               http: [{route: [{destination: {host: ratings}}]}]
             """);
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
         var (code, host) = await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"),
             ("version", "v2"), ("virtual-service", "ratings"));
         Assert.Equal(2, code);

@@ -55,6 +55,21 @@ public sealed class ClusterFixture : IAsyncDisposable
         return (code, host);
     }
 
+    /// <summary>
+    /// API writes so far, read once the request log has settled: the server logs a request after answering it,
+    /// so a count taken right after a step could miss that step's last write.
+    /// </summary>
+    public async Task<int> WritesAsync()
+    {
+        var count = Server.Requests.Count;
+        while (true)
+        {
+            await Task.Delay(40);
+            if (Server.Requests.Count == count) return Server.Requests.Writes;
+            count = Server.Requests.Count;
+        }
+    }
+
     public JsonObject? Deployment(string name) => Server.Get("apps/v1", "Deployment", "default", name);
     public JsonObject? Service(string name) => Server.Get("v1", "Service", "default", name);
     public string? Selector(string service, string key = "version") => (string?)Service(service)?["spec"]?["selector"]?[key];

@@ -1,0 +1,37 @@
+using Graylane.Core.Validation;
+
+namespace Graylane.Engine.Routing;
+
+/// <summary>Reads and checks --virtual-service, --gateway, --host, --route and --canary-service before anything is written.</summary>
+public static class RouteSelectionInputs
+{
+    public static RouteSelection Read(StepInputs inputs)
+    {
+        var vs = inputs.Get("virtual-service") is { } v ? KubeNames.DnsSubdomain("virtual-service", v) : null;
+        var canary = inputs.Get("canary-service") is { } c ? KubeNames.DnsLabel("canary-service", c) : null;
+        var gateway = inputs.Get("gateway") is { } g ? Gateway(g) : null;
+        var host = inputs.Get("host") is { } h ? Host(h) : null;
+        var route = inputs.Get("route") is { } r ? Route(r) : null;
+        return new RouteSelection(vs, gateway, host, route, canary);
+    }
+
+    private static string Gateway(string g)
+    {
+        var parts = g.Split('/');
+        if (g == "mesh" || (parts.Length <= 2 && parts.All(KubeNames.IsDnsSubdomain))) return g;
+        throw new InvalidInputException("gateway", $"--gateway \"{KubeNames.Printable(g)}\" is not a gateway: use name, namespace/name or mesh (e.g. istio-system/ingressgateway)");
+    }
+
+    private static string Host(string h)
+    {
+        var bare = h.StartsWith("*.", StringComparison.Ordinal) ? h[2..] : h;
+        if (h == "*" || KubeNames.IsDnsSubdomain(bare)) return h;
+        throw new InvalidInputException("host", $"--host \"{KubeNames.Printable(h)}\" is not a host name: use e.g. shop.example.com or *.example.com");
+    }
+
+    private static string Route(string r)
+    {
+        if (r.Length is > 0 and <= 253 && r.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')) return r;
+        throw new InvalidInputException("route", $"--route \"{KubeNames.Printable(r)}\" is not a route name: letters, digits, '-', '_' and '.' (the http route's name in the VirtualService)");
+    }
+}
