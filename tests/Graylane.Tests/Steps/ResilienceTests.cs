@@ -72,4 +72,22 @@ public class ResilienceTests
         Assert.Contains(host.Errors, e => e.Contains("permission denied: cannot create deployments.apps nginx-v2 in namespace default")
             && e.Contains("grant the verb \"create\" on \"deployments\" in API group \"apps\""));
     }
+
+    [Fact]
+    public async Task Dropped_watch_streams_during_a_rollout_are_resumed()
+    {
+        await using var c = await ClusterFixture.StartAsync();
+        c.Server.Knobs.PodReadyDelay = TimeSpan.FromMilliseconds(800);
+        var run = c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"));
+        var dropped = 0;
+        while (!run.IsCompleted && dropped < 200)
+        {
+            dropped += c.Server.Faults.DropWatches();
+            await Task.Delay(25);
+        }
+        var (code, host) = await run;
+        Assert.True(code == 0, host.Log);
+        Assert.True(dropped > 0, "no watch was open to drop: the rollout was not followed by watching");
+        Assert.Equal("v1", c.Selector("nginx-service"));
+    }
 }
