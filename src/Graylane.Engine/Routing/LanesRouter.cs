@@ -65,24 +65,24 @@ public sealed class LanesRouter(bool asm) : ITrafficRouter
         var model = live.Model;
         var gray = model.WeightOf(record.GrayVersion);
         var shares = new List<VersionShare>();
+        var notes = new List<string>();
         foreach (var s in settings.Services)
         {
             var wl = record.Workloads.FirstOrDefault(w => w.Service == s);
-            if (wl is not null && record.Phase != ReleasePhase.Promoted)
+            var inRelease = record.Phase is not (ReleasePhase.Promoted or ReleasePhase.RolledBack or ReleasePhase.Failed);
+            if (wl is not null && inRelease)
             {
                 shares.Add(new VersionShare(s, model.Baselines[s], wl.BaselineWorkload, "baseline", 100 - gray));
-                shares.Add(new VersionShare(s, record.GrayVersion, wl.GrayWorkload, $"lane {record.GrayVersion}", gray));
+                shares.Add(new VersionShare(s, record.GrayVersion, wl.GrayWorkload, "gray", gray));
             }
             else
             {
-                var lanes = model.LanesOf(s).Where(l => l != model.Baselines[s]).ToList();
                 shares.Add(new VersionShare(s, model.Baselines[s], wl?.GrayWorkload ?? "", "baseline", 100));
-                if (wl is null && record.Phase != ReleasePhase.Promoted)
-                    shares.Add(new VersionShare(s, model.Baselines[s], "", $"lane {record.GrayVersion} (fallback)", gray));
-                _ = lanes;
+                if (inRelease && gray > 0)
+                    notes.Add($"{s} has no workload in lane {record.GrayVersion}: its {gray}% fall back to its baseline {model.Baselines[s]}");
             }
         }
-        var notes = new List<string> { $"gateway {settings.Gateway}: {LaneWiring.Format(model.Entry)}" };
+        notes.Insert(0, $"gateway {settings.Gateway}: {LaneWiring.Format(model.Entry)}");
         notes.AddRange(model.Lanes.Select(l => $"lane {l.Key}: {string.Join(", ", l.Value)}"));
         foreach (var d in LaneWiring.Drift(live, settings.LastWritten))
             notes.Add($"{d.Split(':')[0]} was changed since Graylane wrote it: {d}");
