@@ -131,10 +131,11 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
         return written;
     }
 
-    /// <summary>Every object of the app's lanes Graylane wrote, so `lane delete` and promote find them.</summary>
+    /// <summary>The release's entry route at the gateway, read back after the write.</summary>
     private async Task<bool> WriteGatewayAsync(LaneState live, LaneModel desired, ReleaseSession? session, Dictionary<string, JsonObject>? lastWritten, CancellationToken ct)
     {
         var name = settings.GatewayVirtualService;
+        if (name.Length == 0) return false; // dev lanes enter through their own VirtualService
         var wrote = await PutAsync(KubeResource.VirtualServices, GatewayNamespace, name, vs => vs is null
             ? EntryRoutePlanner.Create(name, settings.Gateway, settings.Host, desired)
             : EntryRoutePlanner.Apply(vs, EntryRoutePlanner.FindRoute(vs, settings.EntryService, ctx.Namespace), desired), live, session, lastWritten, ct);
@@ -162,6 +163,7 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
             var merged = Obj.Clone(current);
             merged["spec"] = wanted["spec"]!.DeepClone();
             foreach (var (k, v) in Obj.Labels(wanted)) Obj.SetLabel(merged, k, v);
+            foreach (var (k, v) in Obj.Annotations(wanted)) Obj.SetAnnotation(merged, k, v);
             if (JsonNode.DeepEquals(merged, current))
             {
                 if (lastWritten is not null) lastWritten[key] = ServerFields.Strip(current);

@@ -13,6 +13,9 @@ public static class IstioLanesPlanner
     public const string GroupLabel = "graylane.io/lane-group";
     public const string BaselineRoute = "baseline";
     public const string LaneRoutePrefix = "lane-";
+    /// <summary>On each object: the app's services in order and its entry, so later steps (a dev lane) need not be told again.</summary>
+    public const string ServicesAnnotation = "graylane.io/app-services";
+    public const string EntryAnnotation = "graylane.io/entry-service";
 
     public static string ObjectName(string service) => $"graylane-{service}";
 
@@ -90,5 +93,6 @@ public static class IstioLanesPlanner
         ["name"] = ObjectName(service),
         ["namespace"] = model.Namespace,
         ["labels"] = new JsonObject { [GroupLabel] = model.App },
+        ["annotations"] = new JsonObject { [ServicesAnnotation] = string.Join(",", model.Services), [EntryAnnotation] = model.EntryService },
     };
 }
