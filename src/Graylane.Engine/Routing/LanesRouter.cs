@@ -75,9 +75,13 @@ public sealed class LanesRouter(bool asm) : ITrafficRouter
                 shares.Add(new VersionShare(s, model.Baselines[s], wl.BaselineWorkload, "baseline", 100 - gray));
                 shares.Add(new VersionShare(s, record.GrayVersion, wl.GrayWorkload, "gray", gray));
             }
+            else if (wl is not null && record.Phase == ReleasePhase.Promoted && model.Baselines[s] == record.GrayVersion)
+            {
+                shares.Add(new VersionShare(s, record.GrayVersion, wl.GrayWorkload, "gray", 100)); // promoted: the gray is the baseline now
+            }
             else
             {
-                shares.Add(new VersionShare(s, model.Baselines[s], wl?.GrayWorkload ?? "", "baseline", 100));
+                shares.Add(new VersionShare(s, model.Baselines[s], "", "baseline", 100));
                 if (inRelease && gray > 0)
                     notes.Add($"{s} has no workload in lane {record.GrayVersion}: its {gray}% fall back to its baseline {model.Baselines[s]}");
             }

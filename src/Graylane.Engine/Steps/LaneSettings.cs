@@ -16,14 +16,15 @@ internal static class LaneSettings
     {
         var record = (await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct)).Record;
         var recorded = record?.Lanes;
-        var router = inputs.Get("router") ?? record?.Router ?? LanesRouter.IstioName;
+        var asmGroup = await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct);
+        var router = inputs.Get("router") ?? record?.Router ?? (asmGroup is null ? LanesRouter.IstioName : LanesRouter.AsmName);
         if (router is not (LanesRouter.IstioName or LanesRouter.AsmName))
             throw new InvalidInputException("router", $"--router {KubeNames.Printable(router)}: dev lanes need lanes or asm-lanes");
         if (record is not null && record.Router != router && recorded is not null)
             throw new InvalidInputException("router", $"app {app} uses --router {record.Router}; its lanes live in those objects");
         var flavor = router == LanesRouter.AsmName ? "asm" : "istio";
         var services = inputs.Get("app-services") is { } list ? LaneInputs.Names("app-services", list) : recorded?.Services;
-        if (services is null && flavor == "asm" && await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct) is { } group)
+        if (services is null && flavor == "asm" && asmGroup is { } group)
             services = AsmLanesPlanner.GroupServices(group, ctx.Namespace);
         string? recordedEntry = null;
         if (services is null && flavor == "istio")
@@ -61,7 +62,7 @@ internal static class LaneSettings
         .. CommonInputs.Connection,
         new("app", "The app whose lanes the dev lane joins.", Required: true),
         new("name", "The lane: the version label value of its pods and the suffix of its Deployments (e.g. dev-alice).", Required: true),
-        new("router", "lanes (plain Istio) or asm-lanes. Default: the app's last release's router, else lanes."),
+        new("router", "lanes (plain Istio) or asm-lanes. Default: the app's last release's router, else asm-lanes when an ASMSwimLaneGroup named after the app exists, else lanes."),
         new("gateway", "The (dev) ingress gateway the lane is reached through (namespace/name).", Default: "istio-system/ingressgateway"),
         new("host", "Host the lane's entry route serves.", Default: "*"),
         new("app-services", "Every service of the app, entry service first, when no lane release recorded them (e.g. mocka,mockb,mockc)."),

@@ -85,7 +85,9 @@ public static class PromoteStep
 
         record.PromotedFrom = record.BaselineVersion;
         record.Phase = ReleasePhase.Promoted;
-        session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"{record.GrayVersion} is the baseline; {record.BaselineVersion} {(deleteOld ? "deleted" : "scaled to 0")}");
+        session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(), router is LanesRouter
+            ? $"lane {record.GrayVersion} is the baseline of {string.Join(", ", record.Workloads.Select(w => w.Service))}; {string.Join(", ", record.Workloads.Select(w => w.BaselineWorkload))} deleted"
+            : $"{record.GrayVersion} is the baseline; {record.BaselineVersion} {(deleteOld ? "deleted" : "scaled to 0")}");
         await session.SaveAsync(ct);
         ctx.Info($"Promoted {record.GrayVersion}: it is now the baseline of {app}");
         await FinishAsync(ctx, record, router, ct);
