@@ -69,7 +69,7 @@ public static class DemoCommand
         var count = headers is not null && scenario.DevGateway is not null ? 1 : scenario.Samples;
         var paths = cluster.Router.RouteMany(new RouteRequest(DemoApp.Namespace, scenario.Service,
             headers ?? new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>(), "/", gateway), count);
-        stdout.WriteLine($"{when}, {count} sample request(s) to {scenario.Service}{(gateway is null ? "" : $" at gateway {gateway}")}:");
+        stdout.WriteLine($"{when}, {count} sample request{(count == 1 ? "" : "s")} to {scenario.Service}{(gateway is null ? "" : $" at gateway {gateway}")}:");
         var tally = RequestRouter.Tally(paths);
         stdout.Write(tally.EndsWith('\n') ? tally : tally + "\n");
     }
