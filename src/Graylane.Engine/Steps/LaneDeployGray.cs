@@ -146,9 +146,11 @@ public static class LaneDeployGray
         var services = inputs.Get("app-services") is { } list ? LaneInputs.Names("app-services", list) : previous?.Services;
         if (services is null && flavor == "asm" && await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct) is { } group)
             services = AsmLanesPlanner.GroupServices(group, ctx.Namespace);
+        string? recordedEntry = null;
+        if (services is null && flavor == "istio") (services, recordedEntry) = await LaneSettings.IstioRecordedAsync(ctx, app, ct);
         if (services is null or { Count: 0 })
             throw new InvalidInputException("app-services", $"name every service of app {app} once with --app-services (entry service first), e.g. --app-services mocka,mockb,mockc");
-        var entry = inputs.Get("entry-service") is { } es ? KubeNames.DnsLabel("entry-service", es) : previous?.EntryService ?? services[0];
+        var entry = inputs.Get("entry-service") is { } es ? KubeNames.DnsLabel("entry-service", es) : previous?.EntryService ?? recordedEntry ?? services[0];
         if (!services.Contains(entry))
             throw new InvalidInputException("entry-service", $"--entry-service {entry} is not one of the app's services ({string.Join(", ", services)})");
         var gateway = inputs.Get("gateway") is { } gw ? LaneInputs.Gateway("gateway", gw) : previous?.Gateway ?? "istio-system/ingressgateway";

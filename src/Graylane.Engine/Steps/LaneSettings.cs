@@ -27,16 +27,7 @@ internal static class LaneSettings
         if (services is null && flavor == "asm" && asmGroup is { } group)
             services = AsmLanesPlanner.GroupServices(group, ctx.Namespace);
         string? recordedEntry = null;
-        if (services is null && flavor == "istio")
-        {
-            // Plain Istio: Graylane's per-service objects carry the app's services and entry.
-            var tagged = await ctx.Kube.ListItemsAsync(KubeResource.VirtualServices, ctx.Namespace, $"{IstioLanesPlanner.GroupLabel}={app}", ct: ct);
-            if (tagged.Select(v => Obj.Annotation(v, IstioLanesPlanner.ServicesAnnotation)).FirstOrDefault(a => a is not null) is { } known)
-            {
-                services = LaneInputs.Names("app-services", known);
-                recordedEntry = tagged.Select(v => Obj.Annotation(v, IstioLanesPlanner.EntryAnnotation)).FirstOrDefault(a => a is not null);
-            }
-        }
+        if (services is null && flavor == "istio") (services, recordedEntry) = await IstioRecordedAsync(ctx, app, ct);
         if (services is null or { Count: 0 })
             throw new InvalidInputException("app-services", $"app {app} has no lane release here yet: name its services with --app-services (entry service first), e.g. --app-services mocka,mockb,mockc");
         var entry = inputs.Get("entry-service") is { } es ? KubeNames.DnsLabel("entry-service", es) : recorded?.EntryService ?? recordedEntry ?? services[0];
@@ -55,6 +46,14 @@ internal static class LaneSettings
         };
         var versionLabel = record?.VersionLabel ?? KubeNames.LabelKey("version-label", inputs.Require("version-label"));
         return (settings, router, versionLabel);
+    }
+
+    /// <summary>Plain Istio: Graylane's per-service objects carry the app's services (in order) and its entry service.</summary>
+    public static async Task<(List<string>? Services, string? Entry)> IstioRecordedAsync(StepContext ctx, string app, CancellationToken ct)
+    {
+        var tagged = await ctx.Kube.ListItemsAsync(KubeResource.VirtualServices, ctx.Namespace, $"{IstioLanesPlanner.GroupLabel}={app}", ct: ct);
+        if (tagged.Select(v => Obj.Annotation(v, IstioLanesPlanner.ServicesAnnotation)).FirstOrDefault(a => a is not null) is not { } known) return (null, null);
+        return (LaneInputs.Names("app-services", known), tagged.Select(v => Obj.Annotation(v, IstioLanesPlanner.EntryAnnotation)).FirstOrDefault(a => a is not null));
     }
 
     public static IReadOnlyList<StepInput> Inputs { get; } =

@@ -60,6 +60,9 @@ public class DevLanesTests
         var (code, host) = await LaneAsync(c, "delete", ("name", "dev-alice"));
         Assert.True(code == 0, host.Log);
         Assert.Null(c.Deployment("mocka-dev-alice"));
+        Assert.Null(c.Server.Get("networking.istio.io/v1", "VirtualService", "istio-system", "graylane-mock-lane-dev-alice"));
+        if (router == "asm-lanes") Assert.Null(c.Server.Get("istio.alibabacloud.com/v1", "ASMSwimLane", null, "dev-alice"));
+        else Assert.DoesNotContain("dev-alice", c.Server.Get("networking.istio.io/v1", "DestinationRule", "default", "graylane-mocka")!.ToJsonString());
         Assert.StartsWith("404 no route matched", MockApp.AtGateway(c, 1, MockApp.DevGateway, new Dictionary<string, string> { ["alice-dev"] = "true" })[0].Error);
         Assert.Equal("-> mocka(v2) -> mockb(v1) -> mockc(v2)", MockApp.InMesh(c, "dev-alice"));
         Assert.Equal("-> mocka(v2) -> mockb(dev-bob) -> mockc(v2)", Dev(c, "bob"));

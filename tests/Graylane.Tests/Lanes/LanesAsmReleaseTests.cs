@@ -55,6 +55,9 @@ public class LanesAsmReleaseTests
         Assert.Equal(["mockb"], LaneServices(c, "v3"));
         await LaneRelease.StepAsync(c, "shift-traffic", ("weight", "100"));
         Assert.All(MockApp.AtGateway(c, 20), p => Assert.Equal(MockApp.V2V3V2, p.Text));
+        var v3 = Assert.Single(Entry(c, "swimlane-ingress-vs"))!; // the article's v3 ingress: mocka's latest version, tagged v3
+        Assert.Equal("v2", (string?)v3["destination"]!["subset"]);
+        Assert.Equal("v3", (string?)v3["headers"]!["request"]!["set"]!["version"]);
         await LaneRelease.StepAsync(c, "promote");
         Assert.Equal(new Dictionary<string, string> { ["default/mocka"] = "v2", ["default/mockb"] = "v3", ["default/mockc"] = "v2" }, Fallback(c));
         Assert.Null(Lane(c, "v1")); // no service of v1 takes traffic any more

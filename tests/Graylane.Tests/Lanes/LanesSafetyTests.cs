@@ -123,6 +123,31 @@ public class LanesSafetyTests
         Assert.Equal(writes, c.Server.Requests.Writes);
     }
 
+    [Theory]
+    [MemberData(nameof(Routers))]
+    public async Task Shift_traffic_refuses_request_matches_and_mirrors_which_belong_to_dev_lanes(string router)
+    {
+        await using var c = await MockApp.StartAsync();
+        await LaneRelease.DeployAsync(c, router, "v2", LaneRelease.Images("mocka", "v2"), ("app-services", "mocka,mockb,mockc"));
+        var writes = c.Server.Requests.Writes;
+        var (code, host) = await c.RunAsync("shift-traffic", ("app", "mock"), ("weight", "10"), ("match", "header:x-canary=true"));
+        Assert.Equal(2, code);
+        Assert.Contains(host.Errors, e => e.Contains("graylane lane create --match"));
+        Assert.Equal(writes, c.Server.Requests.Writes);
+    }
+
+    [Fact]
+    public async Task The_local_cluster_validates_asm_lane_objects_against_their_schema()
+    {
+        await using var c = await MockApp.StartAsync();
+        var bad = SeedAsm.GroupAndLaneV1.Split("---")[0].Replace("isPermissive: true", "isPermissive: \"yes\"");
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => c.Server.ApplyYamlAsync(bad));
+        Assert.Contains("isPermissive", ex.ToString());
+        var noServices = SeedAsm.GroupAndLaneV1.Split("---")[0].Replace("  services:", "  notServices:");
+        Assert.Contains("services", (await Assert.ThrowsAnyAsync<Exception>(() => c.Server.ApplyYamlAsync(noServices))).ToString());
+        await c.Server.ApplyYamlAsync(SeedAsm.GroupAndLaneV1); // the seed's own objects are valid
+    }
+
     [Fact]
     public async Task Status_shows_each_services_baseline_and_lane_version()
     {
