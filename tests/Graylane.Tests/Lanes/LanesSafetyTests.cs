@@ -148,6 +148,23 @@ public class LanesSafetyTests
         await c.Server.ApplyYamlAsync(SeedAsm.GroupAndLaneV1); // the seed's own objects are valid
     }
 
+    [Theory]
+    [MemberData(nameof(Routers))]
+    public async Task A_lane_workload_that_never_gets_ready_is_explained_and_everything_is_put_back(string router)
+    {
+        await using var c = await StartAsync(router, seedAsm: router == "asm-lanes");
+        var before = ClusterObjects.Capture(c);
+        c.Server.Knobs.FailImagePull("shop/mock:broken");
+        var (code, host) = await c.RunAsync("deploy-gray", ("app", "mock"), ("router", router), ("version", "v2"), ("timeout", "3s"),
+            ("services", $"mocka={MockApp.Image},mockc=shop/mock:broken"), ("app-services", "mocka,mockb,mockc"));
+        Assert.Equal(1, code);
+        Assert.Contains(host.Errors, e => e.Contains("cannot pull image shop/mock:broken"));
+        Assert.Equal(before, ClusterObjects.Capture(c));
+        Assert.Contains("Phase:     Failed", (await c.RunAsync("status", ("app", "mock"))).Host.Log);
+        c.Server.Knobs.Clear();
+        await LaneRelease.DeployAsync(c, router, "v2", LaneRelease.Images("mocka,mockc", "v2"), ("app-services", "mocka,mockb,mockc"));
+    }
+
     [Fact]
     public async Task Status_shows_each_services_baseline_and_lane_version()
     {
