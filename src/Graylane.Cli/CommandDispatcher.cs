@@ -28,7 +28,17 @@ public static class CommandDispatcher
 #endif
         }
 
-        var step = StepCatalog.Find(command);
+        var step = StepCatalog.Find(command) ?? LaneCommand.Find(command);
+        if (command == "lane")
+        {
+            step = LaneCommand.Find(rest.FirstOrDefault());
+            if (step is null)
+            {
+                stderr.WriteLine("error: graylane lane needs create or delete, e.g. graylane lane create --app mock --name dev-alice --services mocka=<image> --match header:alice-dev=true");
+                return StepRunner.BadInput;
+            }
+            rest = rest.Skip(1).ToList();
+        }
         if (step is null)
         {
             stderr.WriteLine($"error: unknown command \"{command}\". {Usage()}");
@@ -61,7 +71,7 @@ public static class CommandDispatcher
 #if LOCAL_CLUSTER
     private const string LocalClusterUsage = """
         Local cluster:
-          demo           Run a whole gray release on the built-in local cluster (--scenario blue-green | istio-canary).
+          demo           Run a whole gray release on the built-in local cluster (--scenario blue-green | istio-canary | lanes).
           sandbox        Run the local cluster until stopped (--port, --write-kubeconfig); `sandbox request` asks it who serves a request.
 
         """;
@@ -77,6 +87,10 @@ public static class CommandDispatcher
 
             Steps:
             {steps}
+
+            Dev lanes:
+              lane create    A developer's lane: only the named services, everything else from the baselines, reached by --match.
+              lane delete    Remove a dev lane, its entry route and its Deployments.
 
             {LocalClusterUsage}
             """;

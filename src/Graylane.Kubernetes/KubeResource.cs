@@ -28,7 +28,10 @@ public sealed record KubeResource(string Group, string Version, string Kind, str
     public static readonly KubeResource VirtualServices = new("networking.istio.io", "v1", "VirtualService", "virtualservices");
     public static readonly KubeResource DestinationRules = new("networking.istio.io", "v1", "DestinationRule", "destinationrules");
 
-    private static readonly KubeResource[] Known = [Namespaces, Deployments, Services, ConfigMaps, Pods, Events, Leases, VirtualServices, DestinationRules];
+    public static readonly KubeResource AsmSwimLaneGroups = new("istio.alibabacloud.com", "v1", "ASMSwimLaneGroup", "asmswimlanegroups", Namespaced: false);
+    public static readonly KubeResource AsmSwimLanes = new("istio.alibabacloud.com", "v1", "ASMSwimLane", "asmswimlanes", Namespaced: false);
+
+    private static readonly KubeResource[] Known = [Namespaces, Deployments, Services, ConfigMaps, Pods, Events, Leases, VirtualServices, DestinationRules, AsmSwimLaneGroups, AsmSwimLanes];
 
     /// <summary>The resource for a kind Graylane knows (for snapshots, which record apiVersion and kind).</summary>
     public static KubeResource ForKind(string apiVersion, string kind) =>

@@ -97,6 +97,7 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
             });
         var crds = new List<JsonNode>();
         if (_options.LoadIstioCrds) crds.AddRange(EmbeddedSchemas.IstioCrds());
+        if (_options.LoadIstioCrds) crds.AddRange(EmbeddedSchemas.AsmCrds()); // ASM lanes sit on Istio
         crds.AddRange(_options.ExtraCrdYaml.SelectMany(YamlJson.ParseDocuments));
         foreach (var doc in crds.OfType<JsonObject>())
         {

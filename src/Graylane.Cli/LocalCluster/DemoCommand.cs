@@ -65,9 +65,11 @@ public static class DemoCommand
 
     private static void Sample(LocalClusterServer cluster, TextWriter stdout, DemoScenario scenario, string when, IReadOnlyDictionary<string, string>? headers)
     {
+        var gateway = headers is not null && scenario.DevGateway is not null ? scenario.DevGateway : scenario.Gateway;
+        var count = headers is not null && scenario.DevGateway is not null ? 1 : scenario.Samples;
         var paths = cluster.Router.RouteMany(new RouteRequest(DemoApp.Namespace, scenario.Service,
-            headers ?? new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>()), scenario.Samples);
-        stdout.WriteLine($"{when}, {scenario.Samples} sample requests to {scenario.Service}:");
+            headers ?? new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>(), "/", gateway), count);
+        stdout.WriteLine($"{when}, {count} sample request{(count == 1 ? "" : "s")} to {scenario.Service}{(gateway is null ? "" : $" at gateway {gateway}")}:");
         var tally = RequestRouter.Tally(paths);
         stdout.Write(tally.EndsWith('\n') ? tally : tally + "\n");
     }
@@ -76,8 +78,10 @@ public static class DemoCommand
     {
         for (var i = 0; i < 300; i++)
         {
+            // Every Deployment of the demo app, not only the baseline: a lane story has one per service.
+            var all = cluster.List("apps/v1", "Deployment", DemoApp.Namespace);
             var d = cluster.Get("apps/v1", "Deployment", DemoApp.Namespace, name);
-            if (d is not null && Obj.Int(d["status"]?["readyReplicas"]) == Obj.Int(d["spec"]?["replicas"])) return;
+            if (d is not null && all.All(x => Obj.Int(x["status"]?["readyReplicas"]) == Obj.Int(x["spec"]?["replicas"]))) return;
             await Task.Delay(50, ct);
         }
         throw new TimeoutException($"demo Deployment {name} did not become ready");

@@ -1,7 +1,10 @@
 namespace Graylane.Cli.LocalCluster;
 
 /// <summary>One demo story: the app to seed, the service to sample, and the steps with the requests to show after each.</summary>
-internal sealed record DemoScenario(string Name, string Title, string Yaml, string Baseline, string Service, int Samples, IReadOnlyList<DemoStep> Steps);
+/// <param name="Gateway">When set, samples enter through this ingress gateway with Service as the external host (lanes).</param>
+/// <param name="DevGateway">When set, samples with extra headers enter through this gateway (a developer's lane).</param>
+internal sealed record DemoScenario(string Name, string Title, string Yaml, string Baseline, string Service, int Samples, IReadOnlyList<DemoStep> Steps,
+    string? Gateway = null, string? DevGateway = null);
 
 /// <summary>A step of the demo as a user would type it, and extra request headers to sample afterwards (e.g. a tester's header).</summary>
 internal sealed record DemoStep(string Title, string[] Args, IReadOnlyDictionary<string, string>? SampleHeaders = null);

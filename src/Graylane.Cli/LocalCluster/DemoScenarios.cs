@@ -30,5 +30,32 @@ internal static class DemoScenarios
                 new("5. promote: v1 goes offline, Graylane's mesh objects are removed", ["promote", "--app", "reviews"]),
                 new("6. status", ["status", "--app", "reviews"]),
             ]),
+        new("lanes", "Scenario S3 (seed 002): full-link gray with ASM lanes — mock = mocka -> mockb -> mockc, lane v1, dev lanes, v2 (mocka, mockc) then v3 (mockb)",
+            DemoLanesApp.Yaml, "mocka-v1", DemoLanesApp.Host, 100, LaneSteps(), DemoLanesApp.Gateway, DemoLanesApp.DevGateway),
+    ];
+
+    private static string Image(string tag) => DemoLanesApp.Image.Replace("v0.1-java", tag, StringComparison.Ordinal);
+
+    private static Dictionary<string, string> Dev(string developer) => new() { [$"{developer}-dev"] = "true" };
+
+    private static DemoStep[] LaneSteps() =>
+    [
+        new("1. lane create: Alice's dev lane holds only mocka; everything else comes from the baselines",
+            ["lane", "create", "--app", "mock", "--name", "dev-alice", "--services", $"mocka={Image("dev-alice")}", "--match", "header:alice-dev=true", "--gateway", DemoLanesApp.DevGateway, "--timeout", "60s"], Dev("alice")),
+        new("2. lane create: Caros's lane holds only mockc; it enters through the baseline mocka and is still tagged dev-caros",
+            ["lane", "create", "--app", "mock", "--name", "dev-caros", "--services", $"mockc={Image("dev-caros")}", "--match", "header:caros-dev=true", "--gateway", DemoLanesApp.DevGateway, "--timeout", "60s"], Dev("caros")),
+        new("3. deploy-gray: lane v2 with mocka and mockc; mockb falls back to v1; the gateway stays on v1",
+            ["deploy-gray", "--app", "mock", "--router", "asm-lanes", "--version", "v2", "--services", $"mocka={Image("v2")},mockc={Image("v2")}", "--gateway", DemoLanesApp.Gateway, "--timeout", "60s"]),
+        new("4. shift-traffic: 20% of the gateway's traffic to lane v2 (tagged version: v2)", ["shift-traffic", "--app", "mock", "--weight", "20"]),
+        new("5. shift-traffic: all traffic to lane v2", ["shift-traffic", "--app", "mock", "--weight", "100"]),
+        new("6. promote: mocka and mockc's baselines become v2, they leave lane v1, mocka-v1 and mockc-v1 are deleted",
+            ["promote", "--app", "mock"], Dev("alice")),
+        new("7. lane create: Bob's dev lane for the next iteration holds only mockb",
+            ["lane", "create", "--app", "mock", "--name", "dev-bob", "--services", $"mockb={Image("dev-bob")}", "--match", "header:bob-dev=true", "--gateway", DemoLanesApp.DevGateway, "--timeout", "60s"], Dev("bob")),
+        new("8. deploy-gray: lane v3 with mockb only; the gateway enters through mocka v2",
+            ["deploy-gray", "--app", "mock", "--router", "asm-lanes", "--version", "v3", "--services", $"mockb={Image("v3")}", "--timeout", "60s"]),
+        new("9. shift-traffic: all traffic to lane v3", ["shift-traffic", "--app", "mock", "--weight", "100"]),
+        new("10. promote: mockb's baseline becomes v3; lane v1 has no service left and is deleted with mockb-v1", ["promote", "--app", "mock"]),
+        new("11. status", ["status", "--app", "mock"]),
     ];
 }

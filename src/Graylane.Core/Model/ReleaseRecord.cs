@@ -18,6 +18,8 @@ public sealed class ReleaseRecord
     public TrafficState Traffic { get; set; } = new();
     /// <summary>Mesh routers only: the objects and route managed.</summary>
     public MeshRouting? Mesh { get; set; }
+    /// <summary>Lane routers only: the app's lane wiring and the services this release changes.</summary>
+    public LaneRouting? Lanes { get; set; }
     /// <summary>What the release changed, in the order it first changed it.</summary>
     public List<ObjectSnapshot> Snapshots { get; set; } = [];
     public List<HistoryEntry> History { get; set; } = [];

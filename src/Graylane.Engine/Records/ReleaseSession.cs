@@ -72,7 +72,8 @@ public sealed class ReleaseSession : IAsyncDisposable
     /// Records how an object looked before this release first changes it — saved before the change is made,
     /// so a crash right after the change still leaves rollback what it needs. Later calls keep the first snapshot.
     /// </summary>
-    public async Task SnapshotAsync(KubeResource resource, string name, JsonObject? current, CancellationToken ct)
+    /// <param name="ns">The object's namespace when it is not the app's (e.g. a gateway VirtualService in istio-system).</param>
+    public async Task SnapshotAsync(KubeResource resource, string name, JsonObject? current, CancellationToken ct, string? ns = null)
     {
         if (Current.FindSnapshot(resource.Kind, name) is not null) return;
         Current.Snapshots.Add(new ObjectSnapshot
@@ -80,7 +81,7 @@ public sealed class ReleaseSession : IAsyncDisposable
             ApiVersion = resource.ApiVersion,
             Kind = resource.Kind,
             Name = name,
-            Namespace = Current.Namespace,
+            Namespace = resource.Namespaced ? ns ?? Current.Namespace : null,
             Existed = current is not null,
             Object = current is null ? null : ServerFields.Strip(current),
         });

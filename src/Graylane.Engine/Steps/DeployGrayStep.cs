@@ -41,6 +41,7 @@ public static class DeployGrayStep
             CommonInputs.Router,
             CommonInputs.Timeout,
             new("keep-on-failure", "Leave the failed gray Deployment in place for inspection instead of removing it.", IsSwitch: true),
+            .. LaneDeployGray.Inputs,
         ],
         [
             ("app", "The release name."), ("version", "The gray version."), ("gray-workload", "The gray Deployment."),
@@ -50,6 +51,13 @@ public static class DeployGrayStep
 
     private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
     {
+        if (inputs.Require("router") is LanesRouter.IstioName or LanesRouter.AsmName)
+        {
+            await LaneDeployGray.RunAsync(ctx, inputs, app, ct);
+            return;
+        }
+        if (inputs.Get("services") is not null)
+            throw new InvalidInputException("services", "--services (several services in one release) needs --router lanes or asm-lanes; with other routers use --service");
         // 1. Everything that can be checked without the cluster, before touching it.
         var service = inputs.Get("service") is { } s ? KubeNames.DnsLabel("service", s) : null;
         var workload = inputs.Get("workload") is { } w ? KubeNames.DnsSubdomain("workload", w) : null;

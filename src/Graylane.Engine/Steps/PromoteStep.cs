@@ -73,16 +73,21 @@ public static class PromoteStep
                 ctx.Info($"Keeping the old version {record.BaselineVersion} up for {Durations.Format(delay)} so traffic can go back at once");
                 await Task.Delay(delay, ctx.Time, ct);
             }
+            // Lanes switch the baselines first, so no request falls back to a Deployment about to go; their old Deployments are deleted.
+            var lanes = router is LanesRouter;
+            if (lanes) await router.FinishPromoteAsync(ctx, session, ct);
             foreach (var wl in record.Workloads.Where(w => w.GrayCreated))
-                await RetireAsync(ctx, session, wl.BaselineWorkload, deleteOld, ct);
+                await RetireAsync(ctx, session, wl.BaselineWorkload, deleteOld || lanes, ct);
             // Only now, with the old version gone, Graylane's own routing goes: the route points at the new version alone.
-            await router.FinishPromoteAsync(ctx, session, ct);
+            if (!lanes) await router.FinishPromoteAsync(ctx, session, ct);
             record.Traffic = new TrafficState { Weight = 100 };
         }
 
         record.PromotedFrom = record.BaselineVersion;
         record.Phase = ReleasePhase.Promoted;
-        session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"{record.GrayVersion} is the baseline; {record.BaselineVersion} {(deleteOld ? "deleted" : "scaled to 0")}");
+        session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(), router is LanesRouter
+            ? $"lane {record.GrayVersion} is the baseline of {string.Join(", ", record.Workloads.Select(w => w.Service))}; {string.Join(", ", record.Workloads.Select(w => w.BaselineWorkload))} deleted"
+            : $"{record.GrayVersion} is the baseline; {record.BaselineVersion} {(deleteOld ? "deleted" : "scaled to 0")}");
         await session.SaveAsync(ct);
         ctx.Info($"Promoted {record.GrayVersion}: it is now the baseline of {app}");
         await FinishAsync(ctx, record, router, ct);

@@ -75,6 +75,7 @@ public static class ShiftTrafficStep
         {
             await session.LockAsync(ctx, ct);
             if (acceptDrift && record.Mesh is { } mesh) mesh.LastWritten = null;
+            if (acceptDrift) record.Lanes?.LastWritten.Clear();
             await router.ShiftAsync(ctx, session, wanted, ct);
             record.Traffic = wanted;
             record.Phase = newPhase;

@@ -19,7 +19,7 @@ public static class SnapshotRestorer
 
         foreach (var s in existedWorkloads)
         {
-            if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), ctx.Namespace, s.Object!, ct))
+            if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), s.Namespace ?? ctx.Namespace, s.Object!, ct))
                 ctx.Info($"Restored Deployment {s.Name} as it was before the release");
         }
         // Traffic goes back only to workloads that are ready again, so nothing is overloaded or sent nowhere.
@@ -35,12 +35,12 @@ public static class SnapshotRestorer
         var created = record.Snapshots.Where(s => !s.Existed).Reverse().ToList();
         foreach (var s in existedRouting)
         {
-            if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), ctx.Namespace, s.Object!, ct))
+            if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), s.Namespace ?? ctx.Namespace, s.Object!, ct))
                 ctx.Info($"Restored {s.Kind} {s.Name} as it was before the release");
         }
         foreach (var s in created)
         {
-            if (await ObjectWriter.DeleteAsync(ctx.Kube, Resource(s), ctx.Namespace, s.Name, null, ct))
+            if (await ObjectWriter.DeleteAsync(ctx.Kube, Resource(s), s.Namespace ?? ctx.Namespace, s.Name, null, ct))
                 ctx.Info($"Deleted {s.Kind} {s.Name}, created by the release");
         }
     }

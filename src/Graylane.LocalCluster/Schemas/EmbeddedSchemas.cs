@@ -21,6 +21,11 @@ internal static class EmbeddedSchemas
     /// <summary>The Istio CRDs, parsed once per process; each call returns fresh copies.</summary>
     public static IEnumerable<JsonNode> IstioCrds() => IstioDocs.Value.Select(d => d.DeepClone());
 
+    private static readonly Lazy<IReadOnlyList<JsonNode>> AsmDocs = new(() => Yaml.YamlJson.ParseDocuments(ReadText("Graylane.LocalCluster.Schemas.asm-swimlane-crds.yaml")));
+
+    /// <summary>The Alibaba ASM lane CRDs (ASMSwimLaneGroup, ASMSwimLane), written from ASM's public Go types; fresh copies.</summary>
+    public static IEnumerable<JsonNode> AsmCrds() => AsmDocs.Value.Select(d => d.DeepClone());
+
     private static string ReadText(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)

@@ -1,0 +1,251 @@
+using System.Text.Json.Nodes;
+using Graylane.Core.Json;
+using Graylane.Core.Model;
+using Graylane.Core.Planning;
+using Graylane.Core.Planning.Istio;
+using Graylane.Core.Planning.Lanes;
+using Graylane.Core.Validation;
+using Graylane.Engine.Records;
+using Graylane.Kubernetes;
+
+namespace Graylane.Engine.Routing;
+
+/// <summary>
+/// Reads an app's lanes from the cluster (plain Istio objects or ASM lane objects, plus the gateway's entry route)
+/// and writes a new lane model back: only objects that differ are written, each snapshotted in the release record
+/// before its first change, in an order that never routes a request to a subset or lane that is not there yet.
+/// </summary>
+public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app, string versionLabel)
+{
+    private bool Asm => settings.Flavor == "asm";
+    private string GatewayNamespace => settings.Gateway.Split('/')[0];
+
+    public static string Key(KubeResource r, string? ns, string name) => $"{r.Kind} {(r.Namespaced ? ns + "/" : "")}{name}";
+
+    /// <summary>The lanes as they are; with no lane objects yet, every service on the version its Deployments run.</summary>
+    public async Task<LaneState> ReadAsync(IReadOnlyDictionary<string, string>? initialBaselines, CancellationToken ct)
+    {
+        var objects = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        LaneModel? model = null;
+        if (Asm)
+        {
+            var group = await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct);
+            objects[Key(KubeResource.AsmSwimLaneGroups, null, app)] = group;
+            var lanes = group is null ? [] : await ctx.Kube.ListItemsAsync(KubeResource.AsmSwimLanes, null, $"{AsmLanesPlanner.GroupLabel}={app}", ct: ct);
+            foreach (var lane in lanes) objects[Key(KubeResource.AsmSwimLanes, null, Obj.Name(lane))] = lane;
+            if (group is not null)
+                model = AsmLanesPlanner.Read(app, ctx.Namespace, settings.Services, settings.EntryService, versionLabel, group, lanes)
+                    ?? throw new ReleaseConflictException($"ASMSwimLaneGroup {app} names no baseline (serviceLevelFallback) for some of {string.Join(", ", settings.Services)}; add them to the group");
+        }
+        else
+        {
+            var read = new LaneModel
+            {
+                App = app, Namespace = ctx.Namespace, Services = settings.Services, EntryService = settings.EntryService,
+                RouteHeader = settings.RouteHeader, VersionLabel = versionLabel,
+            };
+            var found = 0;
+            foreach (var s in settings.Services)
+            {
+                var name = IstioLanesPlanner.ObjectName(s);
+                var vs = await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, name, ct);
+                objects[Key(KubeResource.VirtualServices, ctx.Namespace, name)] = vs;
+                objects[Key(KubeResource.DestinationRules, ctx.Namespace, name)] = await ctx.Kube.GetAsync(KubeResource.DestinationRules, ctx.Namespace, name, ct);
+                if (vs is not null && IstioLanesPlanner.Read(read, s, vs)) found++;
+            }
+            if (found == settings.Services.Count) model = read;
+            else if (found > 0)
+            {
+                // Services added to the app later start on the version their Deployments run.
+                var derived = await DeployedBaselinesAsync(initialBaselines, settings.Services.Where(s => !read.Baselines.ContainsKey(s)).ToList(), ct);
+                foreach (var (s, v) in derived)
+                {
+                    read.Baselines[s] = v;
+                    read.AddMember(v, s);
+                }
+                model = read;
+            }
+        }
+
+        var existed = model is not null;
+        if (model is null)
+        {
+            var baselines = await DeployedBaselinesAsync(initialBaselines, settings.Services, ct);
+            model = LaneModel.Bootstrap(app, ctx.Namespace, settings.Services, settings.EntryService, settings.RouteHeader, versionLabel, baselines);
+        }
+
+        var gateway = settings.GatewayVirtualService.Length == 0 ? null
+            : await ctx.Kube.GetAsync(KubeResource.VirtualServices, GatewayNamespace, settings.GatewayVirtualService, ct);
+        if (settings.GatewayVirtualService.Length > 0)
+            objects[Key(KubeResource.VirtualServices, GatewayNamespace, settings.GatewayVirtualService)] = gateway;
+        var entryRoute = -1;
+        if (gateway is not null)
+        {
+            entryRoute = EntryRoutePlanner.FindRoute(gateway, settings.EntryService, ctx.Namespace);
+            if (entryRoute < 0)
+                throw new ReleaseConflictException($"VirtualService {GatewayNamespace}/{settings.GatewayVirtualService} has no route to the entry service {settings.EntryService}");
+            model.Entry = EntryRoutePlanner.Read(gateway, entryRoute, model.RouteHeader).Where(e => e.Weight > 0).ToList();
+        }
+        return new LaneState { Model = model, Objects = objects, Existed = existed, EntryRoute = entryRoute };
+    }
+
+    /// <summary>
+    /// Makes the cluster express the desired model. session null (dev lanes): no snapshots. Returns true when it wrote.
+    /// </summary>
+    public async Task<bool> WriteAsync(LaneState live, LaneModel desired, ReleaseSession? session, Dictionary<string, JsonObject>? lastWritten, CancellationToken ct)
+    {
+        CheckDrift(live, lastWritten);
+        var written = false;
+        if (Asm)
+        {
+            foreach (var lane in desired.Lanes.Keys)
+                written |= await PutAsync(KubeResource.AsmSwimLanes, null, lane, l => AsmLanesPlanner.Lane(desired, lane, l), live, session, lastWritten, ct);
+            written |= await PutAsync(KubeResource.AsmSwimLaneGroups, null, app,
+                g => AsmLanesPlanner.Group(desired, settings.Gateway, settings.TraceHeader, g), live, session, lastWritten, ct);
+            written |= await WriteGatewayAsync(live, desired, session, lastWritten, ct);
+            foreach (var key in live.Objects.Where(o => o.Value is not null && o.Key.StartsWith("ASMSwimLane ", StringComparison.Ordinal)).Select(o => o.Key).ToList())
+            {
+                var lane = key["ASMSwimLane ".Length..];
+                if (!desired.Lanes.ContainsKey(lane))
+                    written |= await DeleteAsync(KubeResource.AsmSwimLanes, null, lane, live, session, lastWritten, ct);
+            }
+            return written;
+        }
+
+        // Subsets first (old and new), then the routes, the gateway, and only then subsets nothing routes to any more.
+        var liveModel = live.Model;
+        foreach (var s in desired.Services)
+        {
+            var name = IstioLanesPlanner.ObjectName(s);
+            var keep = IstioLanesPlanner.Subsets(live.Objects.GetValueOrDefault(Key(KubeResource.DestinationRules, ctx.Namespace, name)))
+                .Concat(live.Existed ? liveModel.LanesOf(s) : []);
+            written |= await PutAsync(KubeResource.DestinationRules, ctx.Namespace, name, _ => IstioLanesPlanner.DestinationRule(desired, s, keep), live, session, lastWritten, ct);
+        }
+        foreach (var s in desired.Services)
+            written |= await PutAsync(KubeResource.VirtualServices, ctx.Namespace, IstioLanesPlanner.ObjectName(s),
+                _ => IstioLanesPlanner.VirtualService(desired, s), live, session, lastWritten, ct);
+        written |= await WriteGatewayAsync(live, desired, session, lastWritten, ct);
+        foreach (var s in desired.Services)
+            written |= await PutAsync(KubeResource.DestinationRules, ctx.Namespace, IstioLanesPlanner.ObjectName(s),
+                _ => IstioLanesPlanner.DestinationRule(desired, s), live, session, lastWritten, ct);
+        return written;
+    }
+
+    /// <summary>The release's entry route at the gateway, read back after the write.</summary>
+    private async Task<bool> WriteGatewayAsync(LaneState live, LaneModel desired, ReleaseSession? session, Dictionary<string, JsonObject>? lastWritten, CancellationToken ct)
+    {
+        var name = settings.GatewayVirtualService;
+        if (name.Length == 0) return false; // dev lanes enter through their own VirtualService
+        var wrote = await PutAsync(KubeResource.VirtualServices, GatewayNamespace, name, vs => vs is null
+            ? EntryRoutePlanner.Create(name, settings.Gateway, settings.Host, desired)
+            : EntryRoutePlanner.Apply(vs, EntryRoutePlanner.FindRoute(vs, settings.EntryService, ctx.Namespace), desired), live, session, lastWritten, ct);
+        if (!wrote) return false;
+        // Read back: the split must be what was asked for.
+        var after = await ctx.Kube.GetAsync(KubeResource.VirtualServices, GatewayNamespace, name, ct)
+            ?? throw new Steps.StepFailedException($"VirtualService {GatewayNamespace}/{name} is gone right after Graylane wrote it");
+        var weights = EntryRoutePlanner.Read(after, EntryRoutePlanner.FindRoute(after, settings.EntryService, ctx.Namespace), desired.RouteHeader);
+        if (!weights.SequenceEqual(desired.Entry))
+            throw new Steps.StepFailedException($"VirtualService {GatewayNamespace}/{name}: read back {Format(weights)} after the write, expected {Format(desired.Entry)}");
+        ctx.Info($"Gateway {settings.Gateway} -> {settings.EntryService}: {Format(weights)}");
+        return true;
+    }
+
+    public static string Format(IEnumerable<LaneWeight> weights) => string.Join(", ", weights.Select(w => $"lane {w.Lane} {w.Weight}%"));
+
+    private async Task<bool> PutAsync(KubeResource r, string? ns, string name, Func<JsonObject?, JsonObject> build,
+        LaneState live, ReleaseSession? session, Dictionary<string, JsonObject>? lastWritten, CancellationToken ct)
+    {
+        var key = Key(r, ns, name);
+        var current = live.Objects.TryGetValue(key, out var known) ? known : await ctx.Kube.GetAsync(r, ns, name, ct);
+        var wanted = build(current);
+        if (current is not null)
+        {
+            var merged = Obj.Clone(current);
+            merged["spec"] = wanted["spec"]!.DeepClone();
+            foreach (var (k, v) in Obj.Labels(wanted)) Obj.SetLabel(merged, k, v);
+            foreach (var (k, v) in Obj.Annotations(wanted)) Obj.SetAnnotation(merged, k, v);
+            if (JsonNode.DeepEquals(merged, current))
+            {
+                if (lastWritten is not null) lastWritten[key] = ServerFields.Strip(current);
+                return false;
+            }
+            wanted = merged;
+        }
+        if (session is not null) await session.SnapshotAsync(r, name, current, ct, ns);
+        JsonObject stored;
+        try
+        {
+            stored = current is null
+                ? await Workloads.ObjectWriter.CreateAsync(ctx.Kube, r, ns ?? "", wanted, ct)
+                : await ctx.Kube.ReplaceAsync(r, ns, wanted, ct);
+        }
+        catch (KubeApiException ex) when (ex.IsConflict)
+        {
+            throw new ReleaseConflictException($"{r.Kind} {name} changed while Graylane was writing it; nothing was overwritten — run the step again to plan from the new version");
+        }
+        live.Objects[key] = stored;
+        if (lastWritten is not null) lastWritten[key] = ServerFields.Strip(stored);
+        ctx.Info($"{(current is null ? "Created" : "Updated")} {r.Kind} {(ns is null ? "" : ns + "/")}{name}");
+        return true;
+    }
+
+    private async Task<bool> DeleteAsync(KubeResource r, string? ns, string name, LaneState live, ReleaseSession? session,
+        Dictionary<string, JsonObject>? lastWritten, CancellationToken ct)
+    {
+        var key = Key(r, ns, name);
+        var current = live.Objects.GetValueOrDefault(key);
+        if (current is null) return false;
+        if (session is not null) await session.SnapshotAsync(r, name, current, ct, ns);
+        await Workloads.ObjectWriter.DeleteAsync(ctx.Kube, r, ns ?? "", name, null, ct);
+        live.Objects[key] = null;
+        lastWritten?.Remove(key);
+        ctx.Info($"Deleted {r.Kind} {name}: none of its services takes traffic any more");
+        return true;
+    }
+
+    /// <summary>Someone changed an object since Graylane last wrote it: say what, instead of overwriting it.</summary>
+    public static IReadOnlyList<string> Drift(LaneState live, Dictionary<string, JsonObject>? lastWritten)
+    {
+        var found = new List<string>();
+        foreach (var (key, last) in lastWritten ?? [])
+        {
+            if (!live.Objects.TryGetValue(key, out var now)) continue;
+            if (now is null) found.Add($"{key} was deleted");
+            else if (VirtualServicePlanner.DetectDrift(last, now) is { Count: > 0 } diff) found.Add($"{key}: {string.Join("; ", diff)}");
+        }
+        return found;
+    }
+
+    private static void CheckDrift(LaneState live, Dictionary<string, JsonObject>? lastWritten)
+    {
+        var drift = Drift(live, lastWritten);
+        if (drift.Count > 0)
+            throw new ReleaseConflictException(
+                $"lane objects were changed since Graylane last wrote them ({string.Join(" | ", drift)}); nothing was overwritten. " +
+                "Undo that change, or run shift-traffic with --accept-drift to plan from the objects as they are now");
+    }
+
+    /// <summary>Each service's version as its Deployments run it (the version label of the pods its Service selects).</summary>
+    private async Task<Dictionary<string, string>> DeployedBaselinesAsync(IReadOnlyDictionary<string, string>? given, IEnumerable<string> services, CancellationToken ct)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var deployments = await ctx.Kube.ListItemsAsync(KubeResource.Deployments, ctx.Namespace, ct: ct);
+        foreach (var s in services)
+        {
+            var versions = await LaneWorkloads.VersionsAsync(ctx, s, versionLabel, deployments, ct);
+            if (given?.GetValueOrDefault(s) is { } chosen)
+            {
+                if (!versions.ContainsKey(chosen))
+                    throw new InvalidInputException("baselines",
+                        $"baseline {s}={chosen}: no Deployment behind Service {s} runs {versionLabel}={chosen} (found: {(versions.Count == 0 ? "none" : string.Join(", ", versions.Keys))})");
+                result[s] = chosen;
+            }
+            else if (versions.Count == 1) result[s] = versions.Keys.First();
+            else
+                throw new InvalidInputException("baselines", versions.Count == 0
+                    ? $"Service {s} selects no Deployment with a {versionLabel} label in namespace {ctx.Namespace}"
+                    : $"Service {s} selects Deployments of several versions ({string.Join(", ", versions.Keys)}); say which one is the baseline with --baselines {s}=<version>");
+        }
+        return result;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using Graylane.Core.Json;
+using Graylane.Core.Validation;
+using Graylane.Kubernetes;
+
+namespace Graylane.Engine.Routing;
+
+/// <summary>Finds a service's Deployments by version: those whose pods its Service selects, keyed by their version label.</summary>
+public static class LaneWorkloads
+{
+    public static async Task<JsonObject> ServiceAsync(StepContext ctx, string service, string input, CancellationToken ct) =>
+        await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        ?? throw new InvalidInputException(input, $"Service {service} not found in namespace {ctx.Namespace}");
+
+    public static async Task<Dictionary<string, JsonObject>> VersionsAsync(StepContext ctx, string service, string versionLabel,
+        IReadOnlyList<JsonObject> deployments, CancellationToken ct)
+    {
+        var svc = await ServiceAsync(ctx, service, "services", ct);
+        var selector = Obj.StringMap(svc["spec"]?["selector"]);
+        var result = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        if (selector.Count == 0) return result;
+        foreach (var d in deployments.OrderBy(Obj.Name, StringComparer.Ordinal))
+        {
+            var labels = Obj.StringMap(d["spec"]?["template"]?["metadata"]?["labels"]);
+            if (Obj.Matches(selector, labels) && labels.TryGetValue(versionLabel, out var v)) result.TryAdd(v, d);
+        }
+        return result;
+    }
+}
