@@ -23,7 +23,6 @@ internal static class ClusterObjects
             {
                 var user = ServerFields.Strip(o);
                 var content = new JsonObject { ["labels"] = user["metadata"]?["labels"]?.DeepClone(), ["spec"] = user["spec"]?.DeepClone() };
-                if (kind == "Deployment") content["spec"]!.AsObject().Remove("replicas"); // compared separately where it matters
                 result[$"{kind} {Obj.Namespace(o)}/{Obj.Name(o)}"] = content.ToJsonString();
             }
         return result;
