@@ -44,6 +44,12 @@ public class BadInputTableTests
         ["scale-down-delay"] = ["later", "5 minutes"],
         ["delete-old"] = ["maybe"],
         ["reason"] = ["line one\n::error::forged", new string('r', 600)],
+        ["services"] = ["mocka", "mocka=", "a\nb=x:1", "mocka=$(x)"],
+        ["app-services"] = ["a\nb", "../x", "$(id)"],
+        ["entry-service"] = ["a\nb", "../x", "$(id)"],
+        ["route-header"] = ["a b", "a\nb", "$(id)"],
+        ["trace-header"] = ["a b", "a\nb", "$(id)"],
+        ["baselines"] = ["mocka", "a\nb=v1", "mocka=$(id)"],
     };
 
     private static readonly Dictionary<string, (string, string)[]> ValidBase = new()
