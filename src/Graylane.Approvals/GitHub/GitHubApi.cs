@@ -124,17 +124,7 @@ public sealed class GitHubApi
         return r.Status.ToString();
     }
 
-    private static string Json<T>(T value, JsonTypeInfo<T> info) => JsonSerializer.Serialize(value, info);
+    private static string Json<T>(T value, JsonTypeInfo<T> info) => RestJson.Write(value, info);
 
-    private static T Read<T>(RestResponse r, JsonTypeInfo<T> info)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(r.Body, info) ?? throw new JsonException("empty body");
-        }
-        catch (JsonException ex)
-        {
-            throw new ApprovalServiceException($"GitHub sent an answer that is not the expected JSON: {ex.Message}", transient: true);
-        }
-    }
+    private static T Read<T>(RestResponse r, JsonTypeInfo<T> info) => RestJson.Read(r, info, "GitHub");
 }
