@@ -1,0 +1,9 @@
+namespace Graylane.Tests.Workflows.GitHub;
+
+/// <summary>A whole run: every job's result in the order they ran, and the runner's log.</summary>
+public sealed record WorkflowRun(IReadOnlyList<JobRun> Jobs, string Log)
+{
+    public JobRun Job(string id) => Jobs.Single(j => j.Job.Id == id);
+    public string Result(string job) => Job(job).Result;
+    public IEnumerable<StepRun> GraylaneSteps => Jobs.SelectMany(j => j.Steps).Where(s => s.Outcome != "skipped" && s.Step.Uses is not null && ActionMetadata.ForUses(s.Step.Uses) is not null);
+}
