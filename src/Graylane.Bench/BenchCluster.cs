@@ -51,8 +51,8 @@ public sealed class BenchCluster : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             var d = Server.Get("apps/v1", "Deployment", "default", deployment);
-            var ready = (int?)d?["status"]?["readyReplicas"];
-            if (ready is not null && ready == ((int?)d!["spec"]?["replicas"] ?? 1)) return;
+            var ready = d?["status"]?["readyReplicas"]?.GetValue<long>();
+            if (ready is not null && ready == (d!["spec"]?["replicas"]?.GetValue<long>() ?? 1)) return;
             await Task.Delay(10);
         }
         throw new TimeoutException($"seed Deployment {deployment} did not become ready");

@@ -4,7 +4,7 @@ namespace Graylane.Bench;
 public static class ColdStart
 {
     public const string Version = "graylane version";
-    public const string Status = "graylane status (one release, local cluster)";
+    public const string Status = "graylane status --app nginx-service";
 
     public static async Task<List<Measurement>> RunAsync(IEnumerable<Tool> binaries)
     {

@@ -28,6 +28,8 @@ public static class Report
 
         sb.AppendLine("## Cold start");
         sb.AppendLine();
+        sb.AppendLine("Process start to exit; `status` reads one release record and its Service from the local cluster.");
+        sb.AppendLine();
         sb.AppendLine("| command | Native AOT | framework-dependent | framework-dependent ÷ AOT (median) | API requests |");
         sb.AppendLine("|---|---|---|---|---|");
         foreach (var op in new[] { ColdStart.Version, ColdStart.Status })
@@ -41,7 +43,7 @@ public static class Report
 
         sb.AppendLine("## Steps side by side with kubectl");
         sb.AppendLine();
-        sb.AppendLine("| operation | graylane | ms | requests (writes) | KiB in / out | kubectl | ms | requests (writes) | KiB in / out | time kubectl ÷ graylane | requests kubectl ÷ graylane |");
+        sb.AppendLine("| operation | graylane | ms | requests (writes) | KiB in / out (median) | kubectl | ms | requests (writes) | KiB in / out (median) | time kubectl ÷ graylane | requests kubectl ÷ graylane |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var op in Operations.All)
         {
@@ -77,7 +79,10 @@ public static class Report
     private static Spread Count(List<Measurement> ms, Func<Measurement, double> f) => Spread.Of(ms.Select(f));
     private static string Requests(List<Measurement> ms) => $"{Count(ms, m => m.Requests).Format()} ({Count(ms, m => m.Writes).Format()})";
     private static string Bytes(List<Measurement> ms) =>
-        $"{Spread.Of(ms.Select(m => m.BytesIn / 1024.0)).Format()} / {Spread.Of(ms.Select(m => m.BytesOut / 1024.0)).Format()}";
+        $"{Median(ms.Select(m => m.BytesIn / 1024.0))} / {Median(ms.Select(m => m.BytesOut / 1024.0))}";
+
+    private static string Median(IEnumerable<double> values) =>
+        Spread.Of(values).Median.ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Ratio(double a, double b) => b <= 0 ? "—" : (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "×";
 }
