@@ -42,7 +42,8 @@ public sealed class BenchCluster : IAsyncDisposable
         var result = await command();
         var entries = Server.Requests.Entries.Skip(before).ToList();
         return new Measurement(operation, tool, result.Wall, entries.Count, entries.Count(e => e.IsWrite),
-            entries.Sum(e => e.BytesIn), entries.Sum(e => e.BytesOut));
+            entries.Sum(e => e.BytesIn), entries.Sum(e => e.BytesOut),
+            entries.Select(e => e.Resource.Length == 0 ? $"{e.Method} {e.Path}" : $"{e.Verb} {e.Resource}{(e.Subresource.Length > 0 ? "/" + e.Subresource : "")}").ToList());
     }
 
     private async Task WaitReadyAsync(string deployment)

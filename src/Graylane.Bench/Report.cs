@@ -57,10 +57,24 @@ public static class Report
             sb.AppendLine($"| {op} | `{step}` | {Wall(g).Format()} | {Requests(g)} | {Bytes(g)} | {kCells} |");
         }
         sb.AppendLine();
+        var shift = Pick(measurements, Operations.SwitchService, "graylane");
+        if (shift.Count > 0)
+            sb.AppendLine($"Target (design guide §4): a traffic step costs one read and one write per routing object plus the record write. " +
+                          $"Measured for `shift-traffic` on the Service router: {Count(shift, m => m.Requests).Format()} requests, " +
+                          $"{Count(shift, m => m.Writes).Format()} of them writes; the requests of each step are listed below.");
+        sb.AppendLine();
         sb.AppendLine("Reading the table: kubectl's request count includes API discovery on its first command (a fresh cache per scenario, " +
                       "like a new CI job). graylane's includes reading and writing its release record (a ConfigMap), its lease, the read-back " +
                       "of every routing write, and the rollout watch; the snapshot it keeps is what makes `rollback` possible, for which a " +
                       "kubectl script has no counterpart.");
+        sb.AppendLine();
+        sb.AppendLine("## The requests of each graylane step (first run)");
+        sb.AppendLine();
+        sb.AppendLine("| step | requests, as verb resource × count, in order of first use |");
+        sb.AppendLine("|---|---|");
+        foreach (var op in Operations.All)
+            if (Pick(measurements, op, "graylane").FirstOrDefault() is { } first)
+                sb.AppendLine($"| `{StepName(op)}` ({op}) | {string.Join(", ", first.Calls.GroupBy(c => c).Select(g => $"{g.Key} × {g.Count()}"))} |");
         return sb.ToString();
     }
 
