@@ -24,6 +24,7 @@ public class GitHubExampleTests
         Assert.Equal("nginx-service", run.Job("gray").Outputs["app"]);
         Assert.Equal("v1", run.Job("gray").Outputs["baseline-version"]);
         Assert.Equal("approved", run.Job("gray").Step("check-gray").Outputs["decision"]);
+        Assert.Contains("| Decision | **approved** |", run.Job("gray").Step("check-gray").Summary);   // the job summary file
         Assert.Equal("v2", cluster.Selector("nginx-service"));
         Assert.Equal(new Dictionary<string, int> { ["v2"] = 40 }, cluster.Served("nginx-service"));
         Assert.Equal(0, cluster.Replicas("nginx"));

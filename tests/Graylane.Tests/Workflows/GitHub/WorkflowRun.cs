@@ -5,5 +5,4 @@ public sealed record WorkflowRun(IReadOnlyList<JobRun> Jobs, string Log)
 {
     public JobRun Job(string id) => Jobs.Single(j => j.Job.Id == id);
     public string Result(string job) => Job(job).Result;
-    public IEnumerable<StepRun> GraylaneSteps => Jobs.SelectMany(j => j.Steps).Where(s => s.Outcome != "skipped" && s.Step.Uses is not null && ActionMetadata.ForUses(s.Step.Uses) is not null);
 }
