@@ -1,0 +1,3 @@
+namespace Graylane.Bench;
+
+public sealed record ProcessResult(int ExitCode, string Output, TimeSpan Wall);

@@ -1,0 +1,4 @@
+namespace Graylane.Tests.Workflows.GitHub;
+
+/// <summary>How one step ended: success, failure or skipped; its outputs and what it printed.</summary>
+public sealed record StepRun(WorkflowStep Step, string Outcome, IReadOnlyDictionary<string, string> Outputs, string Log, string Summary);

@@ -1,0 +1,34 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Graylane.Tests.Workflows.GitHub;
+
+/// <summary>A workflow file parsed with YamlStream: env, workflow_dispatch inputs and jobs in file order.</summary>
+public sealed record WorkflowFile(string Path, string Name, IReadOnlyList<KeyValuePair<string, string>> Env,
+    IReadOnlyDictionary<string, string?> DispatchInputs, IReadOnlyList<WorkflowJob> Jobs)
+{
+    public static WorkflowFile Load(string path)
+    {
+        var root = YamlNodes.Load(path);
+        var dispatch = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (root.Child("on") is YamlMappingNode on && on.Map("workflow_dispatch") is { } wd)
+            foreach (var (name, input) in wd.Map("inputs").Entries()) dispatch[name] = input.Str("default");
+        var jobs = root.Map("jobs").Entries().Select(j => new WorkflowJob(
+            j.Key,
+            j.Value.Strings("needs"),
+            j.Value.Str("if"),
+            j.Value.Child("environment") switch
+            {
+                YamlScalarNode s => s.Value,
+                YamlMappingNode m => m.Str("name"),
+                _ => null,
+            },
+            j.Value.Pairs("outputs"),
+            j.Value.Pairs("env"),
+            j.Value.Items("steps").Select((s, i) => new WorkflowStep(i, s.Str("id"), s.Str("name"), s.Str("uses"), s.Str("run"),
+                s.Str("if"), s.Pairs("with"), s.Pairs("env"))).ToList())).ToList();
+        foreach (var job in jobs)
+            foreach (var need in job.Needs)
+                if (jobs.All(j => j.Id != need)) throw new InvalidDataException($"{path}: job {job.Id} needs {need}, which is not a job");
+        return new WorkflowFile(path, root.Str("name") ?? System.IO.Path.GetFileName(path), root.Pairs("env"), dispatch, jobs);
+    }
+}
