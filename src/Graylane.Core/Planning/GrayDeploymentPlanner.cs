@@ -62,6 +62,18 @@ public static class GrayDeploymentPlanner
         }
     }
 
+    /// <summary>
+    /// The gray's images addressed to the baseline's containers: by name where the names agree, and one-to-one when both
+    /// have a single container (seed 000 names the gray's container spring-cloud-a-gray and the baseline's spring-cloud-a).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ImagesForBaseline(JsonObject baseline, IReadOnlyDictionary<string, string> grayImages)
+    {
+        var names = Images(baseline).Keys.ToList();
+        if (grayImages.Keys.All(names.Contains)) return grayImages;
+        if (names.Count == 1 && grayImages.Count == 1) return new Dictionary<string, string> { [""] = grayImages.Values.Single() };
+        return grayImages; // ApplyImages names the containers that do not match
+    }
+
     /// <summary>Images of all containers, by name (for messages and records).</summary>
     public static Dictionary<string, string> Images(JsonObject deployment) =>
         Obj.Objects(deployment["spec"]?["template"]?["spec"]?["containers"])

@@ -60,7 +60,7 @@ public static class DeployGrayStep
             throw new InvalidInputException("services", "--services (several services in one release) needs --router lanes or asm-lanes; with other routers use --service");
         // Lane-only inputs would be silently ignored by the other routers: say so instead.
         foreach (var laneOnly in new[] { "app-services", "entry-service", "route-header", "trace-header", "baselines" })
-            if (!string.IsNullOrWhiteSpace(ctx.Host.GetInput(laneOnly)))
+            if (inputs.Get(laneOnly) is { } given && given != Definition.Inputs.First(i => i.Name == laneOnly).Default)
                 throw new InvalidInputException(laneOnly, $"--{laneOnly} applies only to --router lanes or asm-lanes (this release uses --router {inputs.Require("router")})");
         // 1. Everything that can be checked without the cluster, before touching it.
         var service = inputs.Get("service") is { } s ? KubeNames.DnsLabel("service", s) : null;

@@ -122,7 +122,8 @@ public static class PromoteStep
             ?? throw new ReleaseConflictException($"baseline Deployment {wl.BaselineWorkload} no longer exists");
         await session.SnapshotAsync(KubeResource.Deployments, wl.BaselineWorkload, live, ct);
         var (_, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload,
-            d => GrayDeploymentPlanner.ApplyImages(wl.BaselineWorkload, Obj.Child(Obj.Child(Obj.Child(d, "spec"), "template"), "spec"), wl.Images), ct);
+            d => GrayDeploymentPlanner.ApplyImages(wl.BaselineWorkload, Obj.Child(Obj.Child(Obj.Child(d, "spec"), "template"), "spec"),
+                GrayDeploymentPlanner.ImagesForBaseline(live, wl.Images)), ct);
         ctx.Info(written ? $"Updated baseline {wl.BaselineWorkload} to the gray images" : $"Baseline {wl.BaselineWorkload} already runs the gray images");
         var result = await RolloutWaiter.WaitAsync(ctx, wl.BaselineWorkload, timeout, ct);
         if (!result.Ready)

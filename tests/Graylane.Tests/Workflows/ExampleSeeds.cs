@@ -13,8 +13,8 @@ public static class ExampleSeeds
 
     /// <summary>
     /// S1 (seed 000): the baseline spring-cloud-a and the always-present gray spring-cloud-a-gray, one Service over
-    /// both, and the user's mesh routing everyone to the baseline. Both containers are named spring-cloud-a: the seed
-    /// names the gray one spring-cloud-a-gray, which promote cannot map onto the baseline yet (see the report).
+    /// both, and the user's mesh routing everyone to the baseline. As in the seed, the gray's container is named
+    /// spring-cloud-a-gray and the baseline's spring-cloud-a: promote maps the single container's image across.
     /// </summary>
     public const string SpringCloudA = """
         apiVersion: apps/v1
@@ -49,7 +49,7 @@ public static class ExampleSeeds
               labels: {app: spring-cloud-a, version: gray}
             spec:
               containers:
-                - name: spring-cloud-a
+                - name: spring-cloud-a-gray
                   image: registry.example.com/shop/spring-cloud-a:1.0
                   ports: [{containerPort: 20001}]
         ---
