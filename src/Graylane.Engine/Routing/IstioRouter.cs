@@ -32,6 +32,9 @@ public sealed class IstioRouter : ITrafficRouter
         mesh.Host ??= selection.Host;
         mesh.Route ??= selection.Route;
         mesh.CanaryService ??= selection.CanaryService;
+        // Host mode: the stable Service must front the baseline only, or it would route to the gray pods too.
+        if (mesh.CanaryService is not null)
+            await new ServiceSelectorRouter().PrepareAsync(ctx, session, selection, grayPodLabels, ct);
         ctx.Info("Routing all traffic to the baseline through Istio before the gray pods start");
         await ShiftAsync(ctx, session, new TrafficState { Weight = 0 }, ct);
     }
@@ -100,6 +103,12 @@ public sealed class IstioRouter : ITrafficRouter
         var mesh = record.Mesh ?? throw new ReleaseConflictException($"the release of {record.App} has no Istio routing recorded");
         var service = record.Workloads.Single().Service!;
         var target = Target(mesh, service);
+        if (mesh.CanaryService is { } canary)
+        {
+            // Host mode: the stable Service now fronts the new version, and the route goes back to it alone.
+            await SwitchStableServiceAsync(ctx, session, service, ct);
+            target = IstioTarget.Hosts(canary, service);
+        }
         var vsName = mesh.VirtualService!;
         var vs = await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, vsName, ct);
         if (record.FindSnapshot("VirtualService", vsName) is { Existed: false } || record.FindSnapshot("DestinationRule", mesh.DestinationRule ?? "") is { Existed: false })
@@ -146,6 +155,20 @@ public sealed class IstioRouter : ITrafficRouter
         if (Drift(mesh, vs) is { Count: > 0 } drift)
             notes.Add($"VirtualService {Obj.Name(vs)} was changed since Graylane wrote it: {string.Join("; ", drift)}");
         return new TrafficSplit(shares, notes);
+    }
+
+    private static async Task SwitchStableServiceAsync(StepContext ctx, ReleaseSession session, string service, CancellationToken ct)
+    {
+        var record = session.Current;
+        var w = record.Workloads.Single();
+        var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+            ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
+        if ((string?)live["spec"]?["selector"]?[record.VersionLabel] == record.GrayVersion) return;
+        await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
+        await session.SnapshotAsync(KubeResource.Services, service, live, ct);
+        await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service,
+            svc => Obj.Child(Obj.Child(svc, "spec"), "selector")[record.VersionLabel] = record.GrayVersion, ct);
+        ctx.Info($"Service {service}: selector {record.VersionLabel}={record.GrayVersion} — the stable Service now fronts the new version");
     }
 
     private static IstioShift Shift(string app, TrafficState wanted) => new(

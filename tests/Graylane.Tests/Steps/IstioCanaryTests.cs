@@ -221,3 +221,47 @@ public class IstioCanaryTests
         _ = writes;
     }
 }
+
+/// <summary>Host mode: a stable and a canary Service, each a destination of the route.</summary>
+public class IstioHostModeTests
+{
+    private const string Canary = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: reviews-canary, namespace: default}
+        spec:
+          selector: {app: reviews, version: v2}
+          ports: [{port: 9080, name: http}]
+        """;
+
+    private static Dictionary<string, int> Served(ClusterFixture c, int count) =>
+        c.Server.Router.RouteMany(RouteRequest.To("default", "reviews"), count)
+            .GroupBy(p => p.Error is null ? p.Hops[^1].Version ?? "?" : "error").ToDictionary(g => g.Key, g => g.Count());
+
+    [Fact]
+    public async Task Stable_and_canary_services_split_then_promote_moves_the_stable_service()
+    {
+        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + Canary, "reviews-v1");
+        var before = ServerFields.Strip(c.Service("reviews")!);
+        var (code, host) = await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("canary-service", "reviews-canary"),
+            ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"));
+        Assert.True(code == 0, host.Log);
+        Assert.Equal("v1", c.Selector("reviews")); // the stable Service was pinned to the baseline
+        Assert.Equal(new Dictionary<string, int> { ["v1"] = 40 }, Served(c, 40));
+
+        Assert.Equal(0, (await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"))).Code);
+        var route = c.Server.Get("networking.istio.io/v1", "VirtualService", "default", "graylane-reviews")!["spec"]!["http"]![0]!["route"]!.AsArray();
+        Assert.Equal(new[] { "reviews", "reviews-canary" }, route.Select(r => (string)r!["destination"]!["host"]!).ToArray());
+        Assert.InRange(Served(c, 400).GetValueOrDefault("v2"), 140, 260);
+
+        (code, host) = await c.RunAsync("promote", ("app", "reviews"));
+        Assert.True(code == 0, host.Log);
+        Assert.Equal("v2", c.Selector("reviews"));
+        Assert.Equal(new Dictionary<string, int> { ["v2"] = 40 }, Served(c, 40));
+
+        (code, host) = await c.RunAsync("rollback", ("app", "reviews"));
+        Assert.True(code == 0, host.Log);
+        Assert.True(ServerFields.SameUserContent(before, c.Service("reviews")!));
+        Assert.Equal(new Dictionary<string, int> { ["v1"] = 40 }, Served(c, 40));
+    }
+}
