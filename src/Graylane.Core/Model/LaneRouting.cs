@@ -28,4 +28,6 @@ public sealed class LaneRouting
     public List<string> ChangedServices { get; set; } = [];
     /// <summary>Each object as Graylane last wrote it ("Kind namespace/name" → object): anything else found later is drift.</summary>
     public Dictionary<string, JsonObject> LastWritten { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Objects Graylane is about to write, recorded first: after a crash, finding one of these is not drift.</summary>
+    public Dictionary<string, JsonObject> PendingWrites { get; set; } = new(StringComparer.Ordinal);
 }

@@ -171,7 +171,12 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
             }
             wanted = merged;
         }
-        if (session is not null) await session.SnapshotAsync(r, name, current, ct, ns);
+        if (session is not null)
+        {
+            await session.SnapshotAsync(r, name, current, ct, ns);
+            settings.PendingWrites[key] = ServerFields.Strip(wanted);
+            await session.SaveAsync(ct);
+        }
         JsonObject stored;
         try
         {
@@ -185,6 +190,7 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
         }
         live.Objects[key] = stored;
         if (lastWritten is not null) lastWritten[key] = ServerFields.Strip(stored);
+        settings.PendingWrites.Remove(key);
         ctx.Info($"{(current is null ? "Created" : "Updated")} {r.Kind} {(ns is null ? "" : ns + "/")}{name}");
         return true;
     }
@@ -204,21 +210,23 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
     }
 
     /// <summary>Someone changed an object since Graylane last wrote it: say what, instead of overwriting it.</summary>
-    public static IReadOnlyList<string> Drift(LaneState live, Dictionary<string, JsonObject>? lastWritten)
+    public static IReadOnlyList<string> Drift(LaneState live, Dictionary<string, JsonObject>? lastWritten, Dictionary<string, JsonObject>? pending = null)
     {
         var found = new List<string>();
         foreach (var (key, last) in lastWritten ?? [])
         {
             if (!live.Objects.TryGetValue(key, out var now)) continue;
             if (now is null) found.Add($"{key} was deleted");
-            else if (VirtualServicePlanner.DetectDrift(last, now) is { Count: > 0 } diff) found.Add($"{key}: {string.Join("; ", diff)}");
+            else if (VirtualServicePlanner.DetectDrift(last, now) is { Count: > 0 } diff
+                     && !(pending?.TryGetValue(key, out var next) == true && VirtualServicePlanner.DetectDrift(next!, now).Count == 0))
+                found.Add($"{key}: {string.Join("; ", diff)}");
         }
         return found;
     }
 
-    private static void CheckDrift(LaneState live, Dictionary<string, JsonObject>? lastWritten)
+    private void CheckDrift(LaneState live, Dictionary<string, JsonObject>? lastWritten)
     {
-        var drift = Drift(live, lastWritten);
+        var drift = Drift(live, lastWritten, settings.PendingWrites);
         if (drift.Count > 0)
             throw new ReleaseConflictException(
                 $"lane objects were changed since Graylane last wrote them ({string.Join(" | ", drift)}); nothing was overwritten. " +

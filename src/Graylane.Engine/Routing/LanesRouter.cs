@@ -88,7 +88,7 @@ public sealed class LanesRouter(bool asm) : ITrafficRouter
         }
         notes.Insert(0, $"gateway {settings.Gateway}: {LaneWiring.Format(model.Entry)}");
         notes.AddRange(model.Lanes.Select(l => $"lane {l.Key}: {string.Join(", ", l.Value)}"));
-        foreach (var d in LaneWiring.Drift(live, settings.LastWritten))
+        foreach (var d in LaneWiring.Drift(live, settings.LastWritten, settings.PendingWrites))
             notes.Add($"{d.Split(':')[0]} was changed since Graylane wrote it: {d}");
         return new TrafficSplit(shares, notes);
     }

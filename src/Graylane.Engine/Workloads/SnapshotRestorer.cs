@@ -32,7 +32,9 @@ public static class SnapshotRestorer
         if (beforeRouting is not null) await beforeRouting();
         // Read after the callback: it may have snapshotted objects it touched for the first time.
         var existedRouting = record.Snapshots.Where(s => s.Existed && s.Kind != "Deployment").ToList();
-        var created = record.Snapshots.Where(s => !s.Existed).Reverse().ToList();
+        // Routing objects the release created go before the workloads it created: while they exist they may still send
+        // traffic to those workloads, and a crash in between must not leave a route to pods that are gone.
+        var created = record.Snapshots.Where(s => !s.Existed).Reverse().OrderBy(s => s.Kind == "Deployment").ToList();
         foreach (var s in existedRouting)
         {
             if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), s.Namespace ?? ctx.Namespace, s.Object!, ct))

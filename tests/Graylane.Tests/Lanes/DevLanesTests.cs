@@ -44,9 +44,9 @@ public class DevLanesTests
         var nobody = MockApp.AtGateway(c, 1, MockApp.DevGateway)[0];
         Assert.StartsWith("404 no route matched", nobody.Error);
 
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
         await CreateAsync(c, router, "alice", "mocka");
-        Assert.Equal(writes, c.Server.Requests.Writes); // again: nothing to write
+        Assert.Equal(writes, await c.WritesAsync()); // again: nothing to write
 
         // v2 ships in production (mocka, mockc); alice's lane now falls back to the new baselines.
         await LaneRelease.DeployAsync(c, router, "v2", LaneRelease.Images("mocka,mockc", "v2"), ("app-services", "mocka,mockb,mockc"));
@@ -80,10 +80,10 @@ public class DevLanesTests
         {
             ["name"] = "dev-alice", ["services"] = $"mocka={MockApp.Image}", ["match"] = "header:alice-dev=true", ["app-services"] = "mocka,mockb,mockc", [input] = value,
         };
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
         var (code, host) = await LaneAsync(c, "create", inputs.Select(kv => (kv.Key, kv.Value)).ToArray());
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains(message));
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
     }
 }

@@ -72,10 +72,10 @@ public class LanesSafetyTests
         {
             var (code, host) = await c.RunAsync(step, inputs);
             Assert.True(code == 0, host.Log);
-            var writes = c.Server.Requests.Writes;
+            var writes = await c.WritesAsync();
             (code, host) = await c.RunAsync(step, inputs);
             Assert.True(code == 0, host.Log);
-            Assert.True(writes == c.Server.Requests.Writes, $"{step} wrote again:\n{host.Log}");
+            Assert.True(writes == await c.WritesAsync(), $"{step} wrote again:\n{host.Log}");
         }
     }
 
@@ -91,11 +91,11 @@ public class LanesSafetyTests
         vs["spec"]!["http"]![0]!["route"]![1]!["weight"] = 50;
         await c.Server.ApplyYamlAsync(vs.ToJsonString());
 
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "mock"), ("weight", "30"));
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains("changed since Graylane") && e.Contains("expected 80, found 50"));
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
 
         (code, host) = await c.RunAsync("shift-traffic", ("app", "mock"), ("weight", "30"), ("accept-drift", "true"));
         Assert.True(code == 0, host.Log);
@@ -116,11 +116,11 @@ public class LanesSafetyTests
             ["app"] = "mock", ["router"] = "lanes", ["version"] = "v2", ["services"] = LaneRelease.Images("mocka", "v2"),
             ["app-services"] = "mocka,mockb,mockc", [input] = value,
         };
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
         var (code, host) = await c.RunAsync("deploy-gray", inputs.Select(kv => (kv.Key, kv.Value)).ToArray());
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains(message));
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
     }
 
     [Theory]
@@ -129,11 +129,11 @@ public class LanesSafetyTests
     {
         await using var c = await MockApp.StartAsync();
         await LaneRelease.DeployAsync(c, router, "v2", LaneRelease.Images("mocka", "v2"), ("app-services", "mocka,mockb,mockc"));
-        var writes = c.Server.Requests.Writes;
+        var writes = await c.WritesAsync();
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "mock"), ("weight", "10"), ("match", "header:x-canary=true"));
         Assert.Equal(2, code);
         Assert.Contains(host.Errors, e => e.Contains("graylane lane create --match"));
-        Assert.Equal(writes, c.Server.Requests.Writes);
+        Assert.Equal(writes, await c.WritesAsync());
     }
 
     [Fact]

@@ -265,3 +265,30 @@ public class IstioHostModeTests
         Assert.Equal(new Dictionary<string, int> { ["v1"] = 40 }, Served(c, 40));
     }
 }
+
+/// <summary>Bad input specific to the mesh: nothing is changed.</summary>
+public class IstioBadInputTests
+{
+    [Fact]
+    public async Task Mirror_with_the_service_router_is_refused()
+    {
+        await using var c = await ClusterFixture.StartAsync();
+        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
+        var writes = await c.WritesAsync();
+        var (code, host) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("mirror", "50"));
+        Assert.Equal(2, code);
+        Assert.Contains(host.Errors, e => e.Contains("--mirror needs a service mesh"));
+        Assert.Equal(writes, await c.WritesAsync());
+    }
+
+    [Fact]
+    public async Task Subsets_cannot_be_made_when_the_baseline_pods_have_no_version_label()
+    {
+        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews.Replace(", version: v1}", "}"), "reviews-v1");
+        var writes = await c.WritesAsync();
+        var (code, host) = await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"));
+        Assert.Equal(2, code);
+        Assert.Contains(host.Errors, e => e.Contains("carry no \"version\" label"));
+        Assert.Equal(writes, await c.WritesAsync());
+    }
+}
