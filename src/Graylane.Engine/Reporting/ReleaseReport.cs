@@ -9,9 +9,10 @@ namespace Graylane.Engine.Reporting;
 /// <summary>The job summary of a step: what happened, and the traffic split as the cluster has it now.</summary>
 public static class ReleaseReport
 {
-    public static async Task WriteAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, string headline, CancellationToken ct)
+    /// <param name="split">The split the step already read back, so the report does not read the routing objects again.</param>
+    public static async Task WriteAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, string headline, CancellationToken ct, TrafficSplit? split = null)
     {
-        var split = await router.ReadAsync(ctx, record, ct);
+        split ??= await router.ReadAsync(ctx, record, ct);
         var md = new StringBuilder();
         md.AppendLine($"### Graylane {ctx.Step}: {record.App} — {headline}");
         md.AppendLine();

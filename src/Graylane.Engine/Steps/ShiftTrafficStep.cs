@@ -82,10 +82,11 @@ public static class ShiftTrafficStep
             session.AddHistory("shift-traffic", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"gray {record.GrayVersion}: {wanted}");
             await session.SaveAsync(ct);
         }
-        var split = await router.ReadAsync(ctx, record, ct);
+        // With nothing written the split read before is still the cluster's; otherwise read it back once.
+        var split = unchanged ? before : await router.ReadAsync(ctx, record, ct);
         ctx.Info($"Traffic now: {ReleaseReport.Line(split)}");
         ctx.Host.SetOutput("phase", record.Phase.ToString());
-        await ReleaseReport.WriteAsync(ctx, record, router, wanted.ToString(), ct);
+        await ReleaseReport.WriteAsync(ctx, record, router, wanted.ToString(), ct, split);
     }
 
     private static double Mirror(string text)

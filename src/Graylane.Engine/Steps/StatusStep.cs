@@ -23,6 +23,7 @@ public static class StatusStep
             return;
         }
         var router = RouterFactory.Create(record.Router);
+        Routing.TrafficSplit split;
         using (ctx.Host.Group($"status: {app}"))
         {
             ctx.Info($"Release:   {record.App} in {record.Namespace} (record ConfigMap {ReleaseStore.ConfigMapName(app)})");
@@ -33,13 +34,13 @@ public static class StatusStep
             ctx.Info($"Started:   {record.StartedAt:u} by {record.StartedBy}");
             ctx.Info($"Snapshots: {(record.Snapshots.Count == 0 ? "none" : string.Join(", ", record.Snapshots.Select(s => $"{s.Key}{(s.Existed ? "" : " (created)")}")))}");
             foreach (var h in record.History) ctx.Info($"History:   {h.Time:u} {h.Step} by {h.Actor}{(h.Run is null ? "" : $" ({h.Run})")}: {h.Message}");
-            var split = await router.ReadAsync(ctx, record, ct);
+            split = await router.ReadAsync(ctx, record, ct);
             ctx.Info($"Traffic:   {ReleaseReport.Line(split)}");
             foreach (var note in split.Notes) ctx.Warn(note);
         }
         ctx.Host.SetOutput("phase", record.Phase.ToString());
         ctx.Host.SetOutput("version", record.GrayVersion);
         ctx.Host.SetOutput("baseline-version", record.BaselineVersion);
-        await ReleaseReport.WriteAsync(ctx, record, router, "status", ct);
+        await ReleaseReport.WriteAsync(ctx, record, router, "status", ct, split);
     }
 }
