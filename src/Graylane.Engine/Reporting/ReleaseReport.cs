@@ -48,5 +48,4 @@ public static class ReleaseReport
     public static string Line(TrafficSplit split) =>
         string.Join(" | ", split.Shares.Select(s => $"{s.Service}: {s.Version} ({s.Role}) {s.Weight}%"));
 
-    internal static string Name(System.Text.Json.Nodes.JsonObject o) => Obj.Name(o);
 }

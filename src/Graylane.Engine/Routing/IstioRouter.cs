@@ -165,9 +165,7 @@ public sealed class IstioRouter : ITrafficRouter
             ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
         if ((string?)live["spec"]?["selector"]?[record.VersionLabel] == record.GrayVersion) return;
         await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
-        await session.SnapshotAsync(KubeResource.Services, service, live, ct);
-        await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service,
-            svc => Obj.Child(Obj.Child(svc, "spec"), "selector")[record.VersionLabel] = record.GrayVersion, ct);
+        await ServiceSelectorRouter.PointSelectorAsync(ctx, session, service, live, record.GrayVersion, ct);
         ctx.Info($"Service {service}: selector {record.VersionLabel}={record.GrayVersion} — the stable Service now fronts the new version");
     }
 

@@ -40,9 +40,7 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
                 ?? throw new InvalidInputException("service", $"Service {serviceName} not found in namespace {ctx.Namespace}");
             var selector = Obj.StringMap(live["spec"]?["selector"]);
             if (!Obj.Matches(selector, grayPodLabels)) continue;
-            await session.SnapshotAsync(KubeResource.Services, serviceName, live, ct);
-            await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, serviceName,
-                svc => Obj.Child(Obj.Child(svc, "spec"), "selector")[record.VersionLabel] = record.BaselineVersion, ct);
+            await PointSelectorAsync(ctx, session, serviceName, live, record.BaselineVersion, ct);
             ctx.Info($"Service {serviceName} selected every version ({Obj.Format(selector)}); pinned it to {record.VersionLabel}={record.BaselineVersion} so the gray pods get no traffic");
         }
     }
@@ -68,15 +66,26 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
                 continue;
             }
             await WorkloadReadiness.EnsureReadyAsync(ctx, target, version, ct);
-            await session.SnapshotAsync(KubeResource.Services, w.Service, live, ct);
-            var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, w.Service,
-                svc => Obj.Child(Obj.Child(svc, "spec"), "selector")[record.VersionLabel] = version, ct);
+            var (after, written) = await PointSelectorAsync(ctx, session, w.Service, live, version, ct);
             if ((string?)after["spec"]?["selector"]?[record.VersionLabel] != version)
                 throw new InvalidOperationException($"Service {w.Service}: selector still reads {Obj.Format(Obj.StringMap(after["spec"]?["selector"]))} after the write");
             ctx.Info($"Service {w.Service}: selector {record.VersionLabel}={version} — all traffic to {target}");
             wrote |= written;
         }
         return wrote;
+    }
+
+    /// <summary>
+    /// Points a Service's version label at one version — the single way Graylane changes a selector (pin, switch, host-mode
+    /// promote): snapshot first, then a resourceVersion-guarded write that touches only that label.
+    /// </summary>
+    public static async Task<(System.Text.Json.Nodes.JsonObject After, bool Written)> PointSelectorAsync(StepContext ctx, ReleaseSession session,
+        string service, System.Text.Json.Nodes.JsonObject live, string version, CancellationToken ct)
+    {
+        var label = session.Current.VersionLabel;
+        await session.SnapshotAsync(KubeResource.Services, service, live, ct);
+        return await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service,
+            svc => Obj.Child(Obj.Child(svc, "spec"), "selector")[label] = version, ct);
     }
 
     public Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;

@@ -149,7 +149,7 @@ public static class DeployGrayStep
         Dictionary<string, string> images, string versionLabel, string version, int? replicas, string router, CancellationToken ct)
     {
         JsonObject? serviceObj = null;
-        JsonObject baseline;
+        JsonObject? baseline = null; // stays null only for --gray-workload alone (scenario S1: updated in place)
         if (service is not null)
         {
             serviceObj = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
@@ -167,11 +167,6 @@ public static class DeployGrayStep
             foreach (var warning in match.Warnings) ctx.Warn(warning);
             baseline = match.Deployment;
             ctx.Info($"Service {service} selects Deployment {Obj.Name(baseline)}");
-        }
-        else
-        {
-            // Only --gray-workload (scenario S1): the gray Deployment exists and is updated in place.
-            baseline = null!;
         }
 
         JsonObject gray;
@@ -193,6 +188,8 @@ public static class DeployGrayStep
         }
         else
         {
+            // The caller requires --service, --workload or --gray-workload, so without a gray workload there is a baseline.
+            if (baseline is null) throw new InvalidOperationException("deploy-gray has neither a baseline nor a gray workload");
             baselineName = Obj.Name(baseline);
             baselineVersion = TemplateLabel(baseline, versionLabel) ?? "";
             if (baselineVersion == version)
