@@ -1,12 +1,21 @@
 namespace Graylane.LocalCluster.Tests.Kubectl;
 
-/// <summary>A fact that is skipped (with the reason shown) when /usr/bin/kubectl is not installed.</summary>
+/// <summary>A fact that is skipped (with the reason shown) when kubectl is not on the PATH.</summary>
 public sealed class KubectlFactAttribute : FactAttribute
 {
-    public const string Path = "/usr/bin/kubectl";
+    /// <summary>The kubectl the PATH finds first (as a user's shell would), or null.</summary>
+    public static string? Path { get; } = Find();
 
     public KubectlFactAttribute()
     {
-        if (!File.Exists(Path)) Skip = $"kubectl is not installed at {Path}; the kubectl round trip needs the real binary";
+        if (Path is null) Skip = "kubectl is not on the PATH; the kubectl round trip needs the real binary (.ci/run installs it with apt)";
+    }
+
+    private static string? Find()
+    {
+        var names = OperatingSystem.IsWindows() ? new[] { "kubectl.exe" } : ["kubectl"];
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(dir => names.Select(n => System.IO.Path.Combine(dir, n)))
+            .FirstOrDefault(File.Exists);
     }
 }

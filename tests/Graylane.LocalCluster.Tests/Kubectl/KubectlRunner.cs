@@ -7,7 +7,7 @@ internal sealed class KubectlRunner(TestCluster cluster)
 {
     public async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        var psi = new ProcessStartInfo(KubectlFactAttribute.Path)
+        var psi = new ProcessStartInfo(KubectlFactAttribute.Path ?? throw new InvalidOperationException("kubectl is not on the PATH"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -13,7 +13,7 @@ namespace Graylane.Tests.Planning.Istio;
 public static class CrdSchemaCheck
 {
     private static readonly Lazy<IReadOnlyList<JsonNode>> Crds = new(() =>
-        YamlToJson.ParseAll(File.ReadAllText("/work/shared/schemas/istio/crd-all.gen.yaml")));
+        YamlToJson.ParseAll(File.ReadAllText(Graylane.Tests.Workflows.RepositoryRoot.File("src/Graylane.LocalCluster/Schemas/crd-all.gen.yaml"))));
 
     public static JsonObject Schema(string kind, string version) =>
         Crds.Value.OfType<JsonObject>()
