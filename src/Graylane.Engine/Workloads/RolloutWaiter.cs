@@ -64,7 +64,7 @@ public static class RolloutWaiter
         var selector = Obj.StringMap(deployment["spec"]?["selector"]?["matchLabels"]);
         var labelSelector = string.Join(",", selector.Select(kv => $"{kv.Key}={kv.Value}"));
         var pods = await ctx.Kube.ListItemsAsync(KubeResource.Pods, ctx.Namespace, labelSelector, ct: ct);
-        var events = await ctx.Kube.ListItemsAsync(KubeResource.Events, ctx.Namespace, ct: ct);
+        var events = await ctx.Kube.ListItemsAsync(KubeResource.Events, ctx.Namespace, fieldSelector: "involvedObject.kind=Pod", ct: ct);
         return FailureDiagnosis.Explain(pods, events);
     }
 }

@@ -28,6 +28,14 @@ internal sealed class ClusterState(ObjectStore store, ResourceRegistry registry,
     public JsonObject GetOrThrow(ServedResource r, string? ns, string name) =>
         Store.Get(r.Type, ns, name) ?? throw StatusObjects.NotFound(r, name);
 
+    /// <summary>The CRD's spec.versions entry a custom resource is served from (selectable fields, printer columns); null for built-ins.</summary>
+    public JsonObject? CrdVersion(ServedResource r)
+    {
+        if (!r.IsCustom) return null;
+        var crd = Store.Get(BuiltInTypes.CustomResourceDefinitions, null, $"{r.Plural}.{r.Group}");
+        return (crd?["spec"]?["versions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(v => v["name"].Str() == r.Version);
+    }
+
     /// <summary>A CRD was written: (re)register its kinds and mark it Established as the apiextensions controller would.</summary>
     public JsonObject AfterCrdWrite(JsonObject crd)
     {

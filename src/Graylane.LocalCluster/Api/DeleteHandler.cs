@@ -38,7 +38,7 @@ internal sealed class DeleteHandler(ClusterState state, GarbageCollector gc)
     {
         var r = req.Resource;
         var options = HttpJson.Parse(await HttpJson.ReadTextAsync(req.Http), req.Http.Request.ContentType) as JsonObject ?? new JsonObject();
-        var (labels, fields) = ReadHandler.Selectors(req);
+        var (labels, fields) = ReadHandler.Selectors(req, state);
         var (items, _) = state.Store.Snapshot(r.Type, req.Namespace);
         var deleted = new JsonArray();
         foreach (var item in items.Where(i => labels.Matches(i.Labels()) && fields.Matches(i)))

@@ -14,7 +14,7 @@ internal sealed class ReadHandler(ClusterState state)
 
     public Task ListAsync(ResourceRequest req)
     {
-        var (labels, fields) = Selectors(req);
+        var (labels, fields) = Selectors(req, state);
         var (items, version) = state.Store.Snapshot(req.Resource.Type, req.Namespace);
         var list = new JsonArray();
         foreach (var item in items.Where(i => labels.Matches(i.Labels()) && fields.Matches(i)))
@@ -29,11 +29,12 @@ internal sealed class ReadHandler(ClusterState state)
         return HttpJson.WriteAsync(req.Http, 200, body);
     }
 
-    public static (LabelSelector Labels, FieldSelector Fields) Selectors(ResourceRequest req)
+    public static (LabelSelector Labels, FieldSelector Fields) Selectors(ResourceRequest req, ClusterState state)
     {
         try
         {
-            return (LabelSelector.Parse(req.Query("labelSelector")), FieldSelector.Parse(req.Query("fieldSelector")));
+            var selectable = SelectableFields.For(req.Resource.Group, req.Resource.Plural, state.CrdVersion(req.Resource));
+            return (LabelSelector.Parse(req.Query("labelSelector")), FieldSelector.Parse(req.Query("fieldSelector"), selectable));
         }
         catch (FormatException e)
         {

@@ -15,7 +15,7 @@ internal sealed class WatchHandler(ClusterState state, TimeSpan bookmarkInterval
     public async Task WatchAsync(ResourceRequest req)
     {
         var r = req.Resource;
-        var (labels, fields) = ReadHandler.Selectors(req);
+        var (labels, fields) = ReadHandler.Selectors(req, state);
         var bookmarks = req.Query("allowWatchBookmarks") is "true" or "1";
         var sendInitial = req.Query("sendInitialEvents") == "true";
         var rvText = req.Query("resourceVersion");
