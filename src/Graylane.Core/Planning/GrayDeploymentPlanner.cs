@@ -82,12 +82,15 @@ public static class GrayDeploymentPlanner
     /// <summary>The name new gray Deployments get: the base name plus the version.</summary>
     public static string GrayName(string baseName, string version)
     {
-        var name = $"{baseName}-{version.ToLowerInvariant().Replace('_', '-').Replace('.', '-')}";
+        var name = $"{baseName}-{NameSuffix(version)}";
         if (!KubeNames.IsDnsSubdomain(name) || name.Length > 63)
             throw new InvalidInputException("version",
                 $"the gray Deployment name \"{KubeNames.Printable(name)}\" (<baseline>-<version>) is not a valid name of at most 63 characters; choose a shorter --version of lower-case letters and digits");
         return name;
     }
+
+    /// <summary>A version as it goes into object names: lower case, '_' and '.' as '-'.</summary>
+    public static string NameSuffix(string version) => version.ToLowerInvariant().Replace('_', '-').Replace('.', '-');
 
     /// <summary>
     /// The base name of a baseline: what Graylane recorded when it created it, else its own name without a

@@ -1,0 +1,8 @@
+namespace Graylane.Core.Manifests;
+
+public enum DiffKind
+{
+    Added,
+    Removed,
+    Changed,
+}
