@@ -41,7 +41,8 @@ public static class TaskFiles
 
         var outputs = new JsonArray();
         foreach (var (name, description) in step.Outputs)
-            outputs.Add(new JsonObject { ["name"] = name, ["description"] = description });
+            foreach (var variable in AzureOutputNames.Names(name))
+                outputs.Add(new JsonObject { ["name"] = variable, ["description"] = OutputDescription(name, variable, description) });
 
         var task = new JsonObject
         {
@@ -90,6 +91,12 @@ public static class TaskFiles
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true);
     }
+
+    /// <summary>The kebab-case spelling says which name to prefer and why (see <see cref="AzureOutputNames"/>).</summary>
+    public static string OutputDescription(string output, string variable, string description) =>
+        variable == output && AzureOutputNames.Names(output).Count > 1
+            ? $"{description} The 1.0 name of {AzureOutputNames.Names(output)[0]}: works as $(step.{output}), but scripts cannot read it as an environment variable."
+            : description;
 
     /// <summary>The task input type: switches are checkboxes, repeatable inputs and kubeconfig content take lines.</summary>
     public static string InputType(StepInput input) => input switch

@@ -35,7 +35,9 @@ public sealed class AzurePipelinesHost : StepHost
     public override void SetOutput(string name, string value)
     {
         CheckOutputName(name);
-        WriteLine(AzureCommand.Format("task.setvariable", value, [new("variable", name), new("isOutput", "true")]));
+        // camelCase for scripts and the documented name rules, the kebab-case name for pipelines written against 1.0.
+        foreach (var variable in AzureOutputNames.Names(name))
+            WriteLine(AzureCommand.Format("task.setvariable", value, [new("variable", variable), new("isOutput", "true")]));
     }
 
     public override void AppendSummary(string markdown)

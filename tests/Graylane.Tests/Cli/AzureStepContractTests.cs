@@ -38,6 +38,7 @@ public class AzureStepContractTests
         const string token = "graylane-local-token";
         Assert.Contains($"##vso[task.setsecret]{token}", log);
         Assert.Equal(Regex.Matches(log, $"setsecret\\]{token}").Count, Regex.Matches(log, token).Count);
+        Assert.Contains("##vso[task.setvariable variable=grayWorkload;isOutput=true]nginx-v2", log);
         Assert.Contains("##vso[task.setvariable variable=gray-workload;isOutput=true]nginx-v2", log);
         Assert.Contains("##vso[task.complete result=Succeeded;]", log);
         Assert.Contains("Mei Lin", c.Server.Get("v1", "ConfigMap", "default", "graylane-nginx-service")!.ToJsonString());

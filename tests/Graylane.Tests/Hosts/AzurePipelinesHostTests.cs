@@ -55,7 +55,7 @@ public sealed class AzurePipelinesHostTests : IDisposable
     }
 
     [Fact]
-    public void Outputs_are_output_variables_with_data_and_properties_escaped()
+    public void Outputs_are_output_variables_under_the_camel_case_and_the_1_0_name_with_data_and_properties_escaped()
     {
         var host = Host(TestSteps.Env());
         host.SetOutput("gray-image", "100%\r\nnext; [x]");
@@ -63,6 +63,7 @@ public sealed class AzurePipelinesHostTests : IDisposable
 
         Assert.Equal(
             [
+                "##vso[task.setvariable variable=grayImage;isOutput=true]100%AZP25%0D%0Anext; [x]",
                 "##vso[task.setvariable variable=gray-image;isOutput=true]100%AZP25%0D%0Anext; [x]",
                 "##vso[task.setvariable variable=odd%3Bname%5D;isOutput=true]v",
             ],

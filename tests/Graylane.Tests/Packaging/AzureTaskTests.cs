@@ -44,13 +44,26 @@ public class AzureTaskTests
 
     [Theory]
     [MemberData(nameof(Steps))]
-    public void Output_variables_are_the_steps_outputs(string name)
+    public void Output_variables_are_the_steps_outputs_camel_cased_then_under_their_1_0_names(string name)
     {
         var step = StepCatalog.Find(name)!;
         var outputs = Task(name)["outputVariables"]!.AsArray().Select(o => o!.AsObject()).ToList();
-        Assert.Equal(step.Outputs.Select(o => (o.Name, o.Description)),
-            outputs.Select(o => ((string)o["name"]!, (string)o["description"]!)));
+        // The agent turns a variable into an environment variable by '.' and ' ' → '_' and upper-casing only,
+        // so a hyphen would stay in it: every declared name a shell can use comes first, letters and digits only.
+        var expected = step.Outputs.SelectMany(o => o.Name.Contains('-')
+            ? new[] { (Camel(o.Name), o.Description), (o.Name, (string?)null) }
+            : new[] { (o.Name, o.Description) }).ToList();
+        Assert.Equal(expected.Select(e => e.Item1), outputs.Select(o => (string)o["name"]!));
+        foreach (var (declared, (variable, description)) in outputs.Zip(expected))
+        {
+            if (description is not null) Assert.Equal(description, (string)declared["description"]!);
+            else Assert.Contains($"$(step.{variable})", (string)declared["description"]!);
+        }
+        Assert.All(outputs.Where((_, i) => expected[i].Item2 is not null), o => Assert.Matches("^[a-z][A-Za-z0-9]*$", (string)o["name"]!));
     }
+
+    private static string Camel(string kebab) =>
+        string.Concat(kebab.Split('-').Select((p, i) => i == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
 
     [Theory]
     [MemberData(nameof(Steps))]
