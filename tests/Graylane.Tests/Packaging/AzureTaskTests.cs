@@ -51,8 +51,8 @@ public class AzureTaskTests
         // The agent turns a variable into an environment variable by '.' and ' ' → '_' and upper-casing only,
         // so a hyphen would stay in it: every declared name a shell can use comes first, letters and digits only.
         var expected = step.Outputs.SelectMany(o => o.Name.Contains('-')
-            ? new[] { (Camel(o.Name), o.Description), (o.Name, (string?)null) }
-            : new[] { (o.Name, o.Description) }).ToList();
+            ? new[] { (Camel(o.Name), (string?)o.Description), (o.Name, (string?)null) }
+            : new[] { (o.Name, (string?)o.Description) }).ToList();
         Assert.Equal(expected.Select(e => e.Item1), outputs.Select(o => (string)o["name"]!));
         foreach (var (declared, (variable, description)) in outputs.Zip(expected))
         {
