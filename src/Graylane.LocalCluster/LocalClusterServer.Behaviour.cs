@@ -17,6 +17,19 @@ public sealed partial class LocalClusterServer
     /// <summary>Resolves when the controllers have nothing left to do right now (for tests).</summary>
     public Task WaitIdleAsync(CancellationToken ct = default) => _controllers?.WaitIdleAsync(ct) ?? Task.CompletedTask;
 
+    /// <summary>
+    /// "NAME=value" of a pod's container environment, resolved through ConfigMap and Secret references as its containers
+    /// saw them when they started (Secret values read &lt;secret&gt;), so a config release can be seen per request.
+    /// </summary>
+    public string ShowEnvironment(string ns, string pod, string name)
+    {
+        var obj = Get("v1", "Pod", ns, pod);
+        if (obj is null) return $"{name}=(no pod)";
+        var uid = (string?)obj["metadata"]?["uid"] ?? "";
+        return _controllers?.ShowEnvironment(uid, name)
+            ?? ContainerEnvironment.Show(ContainerEnvironment.Resolve(obj, Store), name); // not started (or no controllers): as it would start now
+    }
+
     private void StartBehaviour()
     {
         if (_options.RunControllers)

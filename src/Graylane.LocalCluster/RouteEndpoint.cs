@@ -30,11 +30,13 @@ internal sealed class RouteEndpoint(LocalClusterServer server)
             q["path"].ToString() is { Length: > 0 } p ? p : "/",
             q["gateway"].ToString() is { Length: > 0 } g ? g : null);
         var paths = server.Router.RouteMany(request, count);
+        var env = q["env"].ToString() is { Length: > 0 } e ? e : null;
+        var texts = paths.Select(path => env is null ? path.Text : WithEnvironment(path, request.Namespace, env)).ToList();
         var answer = new JsonObject
         {
-            ["paths"] = new JsonArray(paths.Select(path => (JsonNode)new JsonObject
+            ["paths"] = new JsonArray(paths.Select((path, i) => (JsonNode)new JsonObject
             {
-                ["text"] = path.Text,
+                ["text"] = texts[i],
                 ["error"] = path.Error,
                 ["hops"] = new JsonArray(path.Hops.Select(h => (JsonNode)new JsonObject
                 {
@@ -42,10 +44,18 @@ internal sealed class RouteEndpoint(LocalClusterServer server)
                 }).ToArray()),
                 ["mirrors"] = new JsonArray(path.Mirrors.Select(h => (JsonNode)JsonValue.Create(h.ToString())!).ToArray()),
             }).ToArray()),
-            ["tally"] = RequestRouter.Tally(paths),
+            ["tally"] = RequestRouter.Tally(texts),
         };
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    /// <summary>"-> web(v2) GREETING=hello-v2 -> api(v1) GREETING=(unset)": each hop with the variable as its pod sees it.</summary>
+    private string WithEnvironment(RoutePath path, string ns, string name)
+    {
+        var hops = path.Hops.Select(h => h.Pod is null ? $"-> {h}" : $"-> {h} {server.ShowEnvironment(ns, h.Pod, name)}");
+        var text = string.Join(" ", hops);
+        return path.Error is null ? text : (text.Length == 0 ? "-> (!) " + path.Error : text + " " + path.Error);
     }
 
     private static Dictionary<string, string> Pairs(Microsoft.Extensions.Primitives.StringValues values)

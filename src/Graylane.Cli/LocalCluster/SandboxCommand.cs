@@ -12,8 +12,11 @@ namespace Graylane.Cli.LocalCluster;
 /// `graylane sandbox`: the local cluster as a standalone server for kubectl and the steps, until stopped.
 /// `graylane sandbox request`: asks a running sandbox which versions serve a request, one path per request.
 /// </summary>
-public static class SandboxCommand
+public static partial class SandboxCommand
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^[-._a-zA-Z][-._a-zA-Z0-9]*$")]
+    private static partial System.Text.RegularExpressions.Regex EnvironmentName();
+
     private static readonly StepInput[] ServeInputs =
     [
         new("port", "Port on 127.0.0.1 (0 = any free port).", Default: "0"),
@@ -35,6 +38,7 @@ public static class SandboxCommand
         new("query", "Query parameter name=value.", Repeatable: true),
         new("path", "Request path.", Default: "/"),
         new("count", "Number of requests.", Default: "1"),
+        new("show-env", "Print, per hop, this container environment variable as the serving pod sees it (through ConfigMap and Secret references; Secret values print as <secret>)."),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -96,6 +100,12 @@ public static class SandboxCommand
         using var kube = KubeConnection.Open(cmd.Get("kubeconfig"), cmd.Get("context"), cmd.Get("namespace"), env);
         var query = new List<(string, string)> { ("namespace", kube.DefaultNamespace), ("host", host), ("path", cmd.Get("path") ?? "/"), ("count", count.ToString(CultureInfo.InvariantCulture)) };
         if (cmd.Get("gateway") is { } gw) query.Add(("gateway", gw));
+        if (cmd.Get("show-env") is { } variable)
+        {
+            if (!EnvironmentName().IsMatch(variable))
+                throw new InvalidInputException("show-env", $"--show-env \"{KubeNames.Printable(variable)}\" is not an environment variable name (letters, digits, '_', '-' and '.', not starting with a digit), e.g. --show-env GREETING");
+            query.Add(("env", variable));
+        }
         foreach (var kind in new[] { "header", "cookie", "query" })
             foreach (var pair in (cmd.Get(kind) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {

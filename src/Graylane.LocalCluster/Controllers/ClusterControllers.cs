@@ -56,6 +56,10 @@ public sealed class ClusterControllers : IAsyncDisposable
     /// </summary>
     public Task WaitIdleAsync(CancellationToken ct = default) => _queue.WaitIdleAsync(ct);
 
+    /// <summary>"NAME=value" as the pod's containers saw it when they started (Secret values as &lt;secret&gt;); null for a pod not started.</summary>
+    public string? ShowEnvironment(string podUid, string name) =>
+        _pods.EnvironmentOf(podUid) is { } environment ? ContainerEnvironment.Show(environment, name) : null;
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;

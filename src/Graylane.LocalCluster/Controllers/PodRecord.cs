@@ -8,4 +8,7 @@ internal sealed class PodRecord(bool unschedulable, IReadOnlyList<ContainerRecor
     public bool FailedSchedulingReported { get; set; }
     public DateTimeOffset? ScheduledAt { get; set; }
     public string? PodIp { get; set; }
+
+    /// <summary>The containers' environment as resolved when the pod was bound (the kubelet resolves it at container start).</summary>
+    public Dictionary<string, Dictionary<string, string>>? Environment { get; set; }
 }

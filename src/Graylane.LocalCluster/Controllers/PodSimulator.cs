@@ -19,6 +19,10 @@ internal sealed class PodSimulator(ObjectStore store, ClusterKnobs knobs, TimePr
 
     public void Forget(JsonObject pod) => _pods.TryRemove(Json.Uid(pod), out _);
 
+    /// <summary>The pod's containers' environment as resolved when it started; null for a pod not started yet.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, string>>? EnvironmentOf(string uid) =>
+        _pods.TryGetValue(uid, out var record) ? record.Environment : null;
+
     public void Reconcile(string ns, string name)
     {
         var pod = store.Get(BuiltInTypes.Pods, ns, name);
@@ -77,6 +81,7 @@ internal sealed class PodSimulator(ObjectStore store, ClusterKnobs knobs, TimePr
         if (bound is null) return null;
         record.ScheduledAt = now;
         record.PodIp = _addresses.Next();
+        record.Environment = ContainerEnvironment.Resolve(bound, store);
         foreach (var c in record.Containers)
         {
             c.NextStep = ContainerStep.Pull;

@@ -45,9 +45,12 @@ public sealed class RequestRouter
     /// <summary>
     /// One line per distinct path, most frequent first: "  160  80.0%  -> mocka(v1) -> mockb(v1)".
     /// </summary>
-    public static string Tally(IEnumerable<RoutePath> paths)
+    public static string Tally(IEnumerable<RoutePath> paths) => Tally(paths.Select(p => p.Text));
+
+    /// <summary>The same tally over path texts (e.g. paths with each hop's environment added).</summary>
+    public static string Tally(IEnumerable<string> pathTexts)
     {
-        var texts = paths.Select(p => p.Text).ToList();
+        var texts = pathTexts.ToList();
         if (texts.Count == 0) return "";
         var sb = new StringBuilder();
         foreach (var g in texts.GroupBy(t => t).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
