@@ -44,7 +44,7 @@ internal sealed class RouteEndpoint(LocalClusterServer server)
                 }).ToArray()),
                 ["mirrors"] = new JsonArray(path.Mirrors.Select(h => (JsonNode)JsonValue.Create(h.ToString())!).ToArray()),
             }).ToArray()),
-            ["tally"] = RequestRouter.Tally(texts),
+            ["tally"] = RequestRouter.TallyTexts(texts),
         };
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(answer.ToJsonString());

@@ -45,10 +45,10 @@ public sealed class RequestRouter
     /// <summary>
     /// One line per distinct path, most frequent first: "  160  80.0%  -> mocka(v1) -> mockb(v1)".
     /// </summary>
-    public static string Tally(IEnumerable<RoutePath> paths) => Tally(paths.Select(p => p.Text));
+    public static string Tally(IEnumerable<RoutePath> paths) => TallyTexts(paths.Select(p => p.Text));
 
     /// <summary>The same tally over path texts (e.g. paths with each hop's environment added).</summary>
-    public static string Tally(IEnumerable<string> pathTexts)
+    public static string TallyTexts(IEnumerable<string> pathTexts)
     {
         var texts = pathTexts.ToList();
         if (texts.Count == 0) return "";
