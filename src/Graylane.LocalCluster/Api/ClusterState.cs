@@ -36,6 +36,10 @@ internal sealed class ClusterState(ObjectStore store, ResourceRegistry registry,
         return (crd?["spec"]?["versions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(v => v["name"].Str() == r.Version);
     }
 
+    /// <summary>The printer kubectl's table for this resource comes from: the kind's own, or the CRD's printer columns.</summary>
+    public Tables.ObjectPrinter PrinterFor(ServedResource r) =>
+        r.IsCustom ? Tables.CustomResourcePrinter.For(CrdVersion(r)) : Tables.PrinterCatalog.ForBuiltIn(r.Group, r.Plural);
+
     /// <summary>A CRD was written: (re)register its kinds and mark it Established as the apiextensions controller would.</summary>
     public JsonObject AfterCrdWrite(JsonObject crd)
     {

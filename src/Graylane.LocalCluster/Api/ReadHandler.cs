@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Graylane.LocalCluster.Selectors;
+using Graylane.LocalCluster.Tables;
 
 namespace Graylane.LocalCluster.Api;
 
@@ -8,17 +9,27 @@ internal sealed class ReadHandler(ClusterState state)
 {
     public Task GetAsync(ResourceRequest req)
     {
-        var obj = state.GetOrThrow(req.Resource, req.Namespace, req.Name!);
-        return HttpJson.WriteAsync(req.Http, 200, ClusterState.ToServed(obj, req.Resource));
+        var obj = ClusterState.ToServed(state.GetOrThrow(req.Resource, req.Namespace, req.Name!), req.Resource);
+        if (TableOf(req) is { } table)
+            return HttpJson.WriteAsync(req.Http, 200, table.Build(state.PrinterFor(req.Resource), [obj],
+                new JsonObject { ["resourceVersion"] = obj.ResourceVersion() }, state.Time.GetUtcNow()));
+        return HttpJson.WriteAsync(req.Http, 200, obj);
     }
+
+    /// <summary>kubectl get asks for a Table (server-side printing); other clients get the objects.</summary>
+    public static TableRequest? TableOf(ResourceRequest req) =>
+        TableRequest.From(req.Http.Request.Headers.Accept.ToString(), req.Query("includeObject"));
 
     public Task ListAsync(ResourceRequest req)
     {
         var (labels, fields) = Selectors(req, state);
         var (items, version) = state.Store.Snapshot(req.Resource.Type, req.Namespace);
+        var selected = items.Where(i => labels.Matches(i.Labels()) && fields.Matches(i)).Select(i => ClusterState.ToServed(i, req.Resource)).ToList();
+        if (TableOf(req) is { } table)
+            return HttpJson.WriteAsync(req.Http, 200, table.Build(state.PrinterFor(req.Resource), selected,
+                new JsonObject { ["resourceVersion"] = version.ToString() }, state.Time.GetUtcNow()));
         var list = new JsonArray();
-        foreach (var item in items.Where(i => labels.Matches(i.Labels()) && fields.Matches(i)))
-            list.Add(ClusterState.ToServed(item, req.Resource));
+        foreach (var item in selected) list.Add(item);
         var body = new JsonObject
         {
             ["kind"] = req.Resource.Kind + "List",

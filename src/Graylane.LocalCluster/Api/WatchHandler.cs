@@ -19,6 +19,8 @@ internal sealed class WatchHandler(ClusterState state, TimeSpan bookmarkInterval
         var bookmarks = req.Query("allowWatchBookmarks") is "true" or "1";
         var sendInitial = req.Query("sendInitialEvents") == "true";
         var rvText = req.Query("resourceVersion");
+        var table = ReadHandler.TableOf(req);
+        var printer = table is null ? null : state.PrinterFor(r);
         var timeout = int.TryParse(req.Query("timeoutSeconds"), out var secs) && secs > 0 ? TimeSpan.FromSeconds(secs) : (TimeSpan?)null;
 
         bool Wanted(JsonObject obj) =>
@@ -39,6 +41,11 @@ internal sealed class WatchHandler(ClusterState state, TimeSpan bookmarkInterval
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/json";
         http.Response.Headers.CacheControl = "no-cache, private";
+
+        // kubectl get -w asks for tables: each event then carries a one-row Table of the object.
+        JsonObject Shown(JsonObject obj) => table is null
+            ? obj
+            : table.Build(printer!, [obj], new JsonObject { ["resourceVersion"] = obj.ResourceVersion() }, state.Time.GetUtcNow());
 
         WatchSubscription sub;
         try
@@ -62,7 +69,7 @@ internal sealed class WatchHandler(ClusterState state, TimeSpan bookmarkInterval
             {
                 await http.Response.StartAsync(ct);
                 await http.Response.Body.FlushAsync(ct);
-                foreach (var obj in initial) await WriteEventAsync(http, "ADDED", ClusterState.ToServed(obj, r), ct);
+                foreach (var obj in initial) await WriteEventAsync(http, "ADDED", Shown(ClusterState.ToServed(obj, r)), ct);
                 if (sendInitial) await WriteBookmarkAsync(http, r, from, ct, initialEventsEnd: true);
                 var nextBookmark = DateTime.UtcNow + bookmarkInterval;
                 while (!ct.IsCancellationRequested)
@@ -83,7 +90,7 @@ internal sealed class WatchHandler(ClusterState state, TimeSpan bookmarkInterval
                     while (sub.Reader.TryRead(out var ev))
                     {
                         if (ev.ResourceVersion <= from) continue; // already part of the initial list
-                        await WriteEventAsync(http, TypeName(ev.Type), ClusterState.ToServed((JsonObject)ev.Object.DeepClone(), r), ct);
+                        await WriteEventAsync(http, TypeName(ev.Type), Shown(ClusterState.ToServed((JsonObject)ev.Object.DeepClone(), r)), ct);
                         lastSent = ev.ResourceVersion;
                     }
                 }
