@@ -33,6 +33,8 @@ public static class StepRunner
             MaskKubeconfigFile(host, kubeconfig ?? KubeconfigFromEnvironment(environment));
             var ns = inputs.Get("namespace") is { } n ? KubeNames.DnsLabel("namespace", n) : null;
             using var kube = KubeConnection.Open(kubeconfig, inputs.Get("context"), ns, environment);
+            // A step that talks only to a cluster whose CA the kubeconfig pins has no use for the system trust store.
+            if (kube.Trust != KubeTransport.ServerTrust.SystemStore && !step.ReachesOtherServices) SystemTrustStore.LeaveUnread();
             var ctx = new StepContext(step.Name, kube, host, kube.DefaultNamespace, time)
             {
                 LockWait = step.Inputs.Any(i => i.Name == "lock-wait") ? inputs.Duration("lock-wait") : TimeSpan.Zero,

@@ -33,6 +33,12 @@ public sealed class KubeApi : IDisposable
     /// <summary>The namespace of the kubeconfig context (or "default").</summary>
     public string DefaultNamespace { get; }
 
+    /// <summary>How the server's certificate is checked (from the kubeconfig).</summary>
+    public KubeTransport.ServerTrust Trust { get; init; } = KubeTransport.ServerTrust.SystemStore;
+
+    /// <summary>The kubeconfig's tls-server-name: the name the server's certificate is checked against (sent as SNI and Host).</summary>
+    public string? TlsServerName { get; init; }
+
     /// <summary>Requests sent so far (reads and writes), for the benchmark and logs.</summary>
     public int RequestCount => _requests;
 
@@ -102,7 +108,7 @@ public sealed class KubeApi : IDisposable
     {
         var query = Query(("watch", "true"), ("fieldSelector", fieldSelector), ("resourceVersion", resourceVersion),
             ("allowWatchBookmarks", "true"), ("timeoutSeconds", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        using var req = new HttpRequestMessage(HttpMethod.Get, new Uri(_base, (r.CollectionPath(ns) + query).TrimStart('/')));
+        using var req = NewRequest(HttpMethod.Get, (r.CollectionPath(ns) + query).TrimStart('/'));
         await _authorize(req, ct);
         Interlocked.Increment(ref _requests);
         using var res = await _http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, ct);
@@ -138,7 +144,7 @@ public sealed class KubeApi : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, string? contentType, CancellationToken ct, bool write = false)
     {
-        using var req = new HttpRequestMessage(method, new Uri(_base, path.TrimStart('/')));
+        using var req = NewRequest(method, path.TrimStart('/'));
         req.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null)
         {
@@ -149,6 +155,19 @@ public sealed class KubeApi : IDisposable
         Interlocked.Increment(ref _requests);
         if (write) Interlocked.Increment(ref _writes);
         return await _http.SendAsync(req, ct);
+    }
+
+    /// <summary>HTTP/2 when the server offers it by ALPN (else HTTP/1.1), so the step's requests share one connection.</summary>
+    private HttpRequestMessage NewRequest(HttpMethod method, string relative)
+    {
+        var req = new HttpRequestMessage(method, new Uri(_base, relative))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        // The TLS layer takes the server name from the Host header: that is how tls-server-name reaches SNI and the name check.
+        if (TlsServerName is not null) req.Headers.Host = TlsServerName;
+        return req;
     }
 
     private static async Task<JsonObject> ReadAsync(HttpResponseMessage res, string verb, KubeResource r, string? ns, string? name, CancellationToken ct)

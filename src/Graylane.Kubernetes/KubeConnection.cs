@@ -12,13 +12,16 @@ public static class KubeConnection
     public static KubeApi Open(string? kubeconfigPath, string? context, string? namespaceOverride, IReadOnlyDictionary<string, string> environment)
     {
         var config = Configure(kubeconfigPath, context, environment);
-        // Watches stay open for minutes: timeouts come from cancellation tokens, not from HttpClient.
-        config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-        var client = new k8s.Kubernetes(config, new TransientRetryHandler());
         var ns = !string.IsNullOrWhiteSpace(namespaceOverride) ? namespaceOverride : string.IsNullOrEmpty(config.Namespace) ? "default" : config.Namespace;
-        return new KubeApi(client.HttpClient, client.BaseUri,
-            (req, ct) => client.Credentials is null ? Task.CompletedTask : client.Credentials.ProcessHttpRequestAsync(req, ct),
-            ns, client);
+        var credentials = k8s.Kubernetes.CreateCredentials(config);
+        // Watches stay open for minutes: timeouts come from cancellation tokens, not from HttpClient.
+        var http = new HttpClient(KubeTransport.CreateHandler(config, new TransientRetryHandler())) { Timeout = Timeout.InfiniteTimeSpan };
+        return new KubeApi(http, new Uri(config.Host), (req, ct) => credentials is null ? Task.CompletedTask : credentials.ProcessHttpRequestAsync(req, ct),
+            ns, http)
+        {
+            Trust = KubeTransport.TrustOf(config),
+            TlsServerName = string.IsNullOrWhiteSpace(config.TlsServerName) ? null : config.TlsServerName,
+        };
     }
 
     private static KubernetesClientConfiguration Configure(string? path, string? context, IReadOnlyDictionary<string, string> env)

@@ -8,4 +8,11 @@ public sealed record StepDefinition(
     string Description,
     IReadOnlyList<StepInput> Inputs,
     IReadOnlyList<(string Name, string Description)> Outputs,
-    Func<StepContext, StepInputs, string, CancellationToken, Task> Run);
+    Func<StepContext, StepInputs, string, CancellationToken, Task> Run)
+{
+    /// <summary>
+    /// The step talks to servers other than the cluster (GitHub, Azure DevOps, Prometheus), so it needs the system
+    /// trust store even when the kubeconfig pins the cluster's CA; every other step leaves the store unread.
+    /// </summary>
+    public bool ReachesOtherServices { get; init; }
+}

@@ -62,7 +62,7 @@ public static class WaitApprovalStep
             ("request-url", "The issue or work item that asked."),
             ("phase", "The release phase."),
         ],
-        (ctx, inputs, app, ct) => RunAsync(ctx, inputs, app, environment ?? ctx.Environment, ct));
+        (ctx, inputs, app, ct) => RunAsync(ctx, inputs, app, environment ?? ctx.Environment, ct)) { ReachesOtherServices = true };
 
     private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, Func<string, string?> environment, CancellationToken ct)
     {

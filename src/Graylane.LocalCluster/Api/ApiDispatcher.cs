@@ -86,7 +86,8 @@ internal sealed class ApiDispatcher
         {
             _log.Add(new ApiRequestEntry(DateTimeOffset.UtcNow, ctx.Request.Method, path + ctx.Request.QueryString, verb,
                 target?.Group ?? "", target?.Plural ?? "", target?.Subresource ?? "", target?.Namespace, target?.Name,
-                ctx.Response.StatusCode, requestBody.Count, responseBody.Count));
+                ctx.Response.StatusCode, requestBody.Count, responseBody.Count)
+            { Protocol = ctx.Request.Protocol, Connection = ctx.Connection.Id });
         }
     }
 

@@ -18,5 +18,11 @@ public sealed record ApiRequestEntry(
     long BytesIn,
     long BytesOut)
 {
+    /// <summary>"HTTP/1.1" or "HTTP/2" (what the client negotiated).</summary>
+    public string Protocol { get; init; } = "";
+
+    /// <summary>The server's id of the connection the request came on (requests of one client on one connection share it).</summary>
+    public string Connection { get; init; } = "";
+
     public bool IsWrite => Verb is "create" or "update" or "patch" or "delete" or "deletecollection";
 }
