@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Graylane.Core.Model;
 
@@ -16,6 +17,10 @@ public sealed partial class GraylaneJson : JsonSerializerContext
 {
     public static string Serialize(ReleaseRecord record) => JsonSerializer.Serialize(record, Default.ReleaseRecord);
 
-    public static ReleaseRecord Deserialize(string json) =>
-        JsonSerializer.Deserialize(json, Default.ReleaseRecord) ?? throw new JsonException("empty release record");
+    /// <summary>Reads a record of any schema this version knows, upgrading older ones first (see RecordMigration).</summary>
+    public static ReleaseRecord Deserialize(string json)
+    {
+        var node = RecordMigration.Upgrade(JsonNode.Parse(json) as JsonObject ?? throw new JsonException("the release record is not a JSON object"));
+        return node.Deserialize(Default.ReleaseRecord) ?? throw new JsonException("empty release record");
+    }
 }

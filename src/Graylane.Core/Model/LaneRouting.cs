@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Graylane.Core.Model;
 
 /// <summary>
@@ -8,8 +6,8 @@ namespace Graylane.Core.Model;
 /// </summary>
 public sealed class LaneRouting
 {
-    /// <summary>"istio" (plain VirtualServices and DestinationRules) or "asm" (ASMSwimLaneGroup and ASMSwimLane).</summary>
-    public string Flavor { get; set; } = "istio";
+    /// <summary>Plain Istio objects, or ASM's ASMSwimLaneGroup and ASMSwimLane.</summary>
+    public LaneFlavor Flavor { get; set; }
     /// <summary>Every service of the app, entry service first.</summary>
     public List<string> Services { get; set; } = [];
     public string EntryService { get; set; } = "";
@@ -26,8 +24,4 @@ public sealed class LaneRouting
     public Dictionary<string, string> InitialBaselines { get; set; } = new(StringComparer.Ordinal);
     /// <summary>The services that have a workload in this release's lane.</summary>
     public List<string> ChangedServices { get; set; } = [];
-    /// <summary>Each object as Graylane last wrote it ("Kind namespace/name" → object): anything else found later is drift.</summary>
-    public Dictionary<string, JsonObject> LastWritten { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Objects Graylane is about to write, recorded first: after a crash, finding one of these is not drift.</summary>
-    public Dictionary<string, JsonObject> PendingWrites { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,10 +1,12 @@
-using System.Text.Json.Nodes;
+using Graylane.Core.Planning.Istio;
 
 namespace Graylane.Core.Model;
 
 /// <summary>Which Istio objects and route a release manages, chosen once and kept for every later step.</summary>
 public sealed class MeshRouting
 {
+    /// <summary>Subset (one Service, DestinationRule subsets) or host (--canary-service: a stable and a canary Service).</summary>
+    public IstioMode Mode { get; set; }
     public string? VirtualService { get; set; }
     /// <summary>The name of the http route Graylane manages inside the VirtualService.</summary>
     public string? Route { get; set; }
@@ -15,11 +17,4 @@ public sealed class MeshRouting
     public string? CanaryService { get; set; }
     public string? BaselineSubset { get; set; }
     public string? GraySubset { get; set; }
-    /// <summary>The VirtualService spec as Graylane last wrote it: anything else found there later is drift.</summary>
-    public JsonObject? LastWritten { get; set; }
-    /// <summary>
-    /// The VirtualService Graylane is about to write, recorded first: after a crash the live object is either the last
-    /// write or this one, and neither counts as someone else's change.
-    /// </summary>
-    public JsonObject? PendingWrite { get; set; }
 }

@@ -6,10 +6,11 @@ namespace Graylane.Core.Model;
 /// </summary>
 public sealed class ReleaseRecord
 {
-    public int SchemaVersion { get; set; } = 1;
+    /// <summary>2: one object ledger for every router (schema 1 kept it in mesh.lastWritten and lanes.lastWritten; see RecordMigration).</summary>
+    public int SchemaVersion { get; set; } = Json.RecordMigration.CurrentSchema;
     public string App { get; set; } = "";
     public string Namespace { get; set; } = "";
-    public string Router { get; set; } = "service";
+    public RouterKind Router { get; set; } = RouterKind.Service;
     public ReleasePhase Phase { get; set; }
     public string VersionLabel { get; set; } = "version";
     public string BaselineVersion { get; set; } = "";
@@ -20,6 +21,8 @@ public sealed class ReleaseRecord
     public MeshRouting? Mesh { get; set; }
     /// <summary>Lane routers only: the app's lane wiring and the services this release changes.</summary>
     public LaneRouting? Lanes { get; set; }
+    /// <summary>The objects the router edits: what it last wrote and is about to write (crash safety and drift).</summary>
+    public ObjectLedger Ledger { get; set; } = new();
     /// <summary>What the release changed, in the order it first changed it.</summary>
     public List<ObjectSnapshot> Snapshots { get; set; } = [];
     public List<HistoryEntry> History { get; set; } = [];

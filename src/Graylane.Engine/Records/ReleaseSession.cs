@@ -75,7 +75,13 @@ public sealed class ReleaseSession : IAsyncDisposable
     /// <param name="ns">The object's namespace when it is not the app's (e.g. a gateway VirtualService in istio-system).</param>
     public async Task SnapshotAsync(KubeResource resource, string name, JsonObject? current, CancellationToken ct, string? ns = null)
     {
-        if (Current.FindSnapshot(resource.Kind, name) is not null) return;
+        if (Snapshot(resource, name, current, ns)) await SaveAsync(ct);
+    }
+
+    /// <summary>As SnapshotAsync, without saving: the caller saves the record (with the snapshot) before changing the object.</summary>
+    public bool Snapshot(KubeResource resource, string name, JsonObject? current, string? ns = null)
+    {
+        if (Current.FindSnapshot(resource.Kind, name) is not null) return false;
         Current.Snapshots.Add(new ObjectSnapshot
         {
             ApiVersion = resource.ApiVersion,
@@ -85,7 +91,7 @@ public sealed class ReleaseSession : IAsyncDisposable
             Existed = current is not null,
             Object = current is null ? null : ServerFields.Strip(current),
         });
-        await SaveAsync(ct);
+        return true;
     }
 
     public void AddHistory(string step, Graylane.Core.Hosting.RunIdentity who, DateTimeOffset now, string message) =>

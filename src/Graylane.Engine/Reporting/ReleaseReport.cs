@@ -16,7 +16,7 @@ public static class ReleaseReport
         var md = new StringBuilder();
         md.AppendLine($"### Graylane {ctx.Step}: {record.App} — {headline}");
         md.AppendLine();
-        md.AppendLine($"Namespace `{record.Namespace}` · router `{record.Router}` · phase **{record.Phase}** · {record.BaselineVersion} → {record.GrayVersion}");
+        md.AppendLine($"Namespace `{record.Namespace}` · router `{record.Router.Name()}` · phase **{record.Phase}** · {record.BaselineVersion} → {record.GrayVersion}");
         md.AppendLine();
         md.AppendLine("| Service | Version | Role | Workload | Ready | Traffic |");
         md.AppendLine("|---|---|---|---|---|---|");
@@ -26,6 +26,7 @@ public static class ReleaseReport
             md.AppendLine($"| {share.Service} | {share.Version} | {share.Role} | {share.Workload} | {ready} | {share.Weight}% |");
         }
         foreach (var note in split.Notes) md.AppendLine().AppendLine($"> {note}");
+        foreach (var drift in split.Drift) md.AppendLine().AppendLine($"> changed since Graylane last wrote it: {drift}");
         var last = record.History.TakeLast(3).ToList();
         if (last.Count > 0)
         {

@@ -4,27 +4,49 @@ using Graylane.Engine.Records;
 namespace Graylane.Engine.Routing;
 
 /// <summary>
-/// One way of sending traffic to versions (Service selector, Istio, lanes…). Routers change only what they
-/// manage, snapshot an object in the release record before first changing it, skip writes that change
-/// nothing, and read the result back.
+/// One way of sending traffic to versions (Service selector, Istio, lanes…). Steps talk to routers only through this
+/// contract (see docs/routers.md). A router changes only what it manages, snapshots an object in the release record
+/// before first changing it, keeps every object it edits in the record's <see cref="ObjectLedger"/> (pending write
+/// before the write, last write after it), skips writes that change nothing, and reads the result back.
 /// </summary>
 public interface ITrafficRouter
 {
-    /// <summary>The --router value that picks this router.</summary>
-    string Name { get; }
+    /// <summary>Which router this is (its --router spelling is <c>Kind.Name()</c>).</summary>
+    RouterKind Kind { get; }
 
-    /// <summary>Rejects traffic this router cannot carry out, before anything is written.</summary>
+    /// <summary>What it can do; validation messages name the routers that can from these.</summary>
+    RouterCapabilities Capabilities { get; }
+
+    /// <summary>Rejects traffic this router cannot carry out, before anything is written (exit 2, naming the input).</summary>
     void Validate(TrafficState wanted);
 
-    /// <summary>Before the gray pods start: make sure they will get no traffic (pin a selector, route the mesh to the baseline).</summary>
-    Task PrepareAsync(StepContext ctx, ReleaseSession session, RouteSelection selection, IReadOnlyDictionary<string, string> grayPodLabels, CancellationToken ct);
+    /// <summary>deploy-gray, before the gray pods start: make sure they will get no traffic (pin a selector, route the mesh to the baseline, add the lane).</summary>
+    Task PrepareAsync(StepContext ctx, ReleaseSession session, PrepareRequest request, CancellationToken ct);
 
-    /// <summary>Makes the cluster route traffic as wanted; returns true when it wrote anything.</summary>
+    /// <summary>Makes the cluster route traffic as wanted (refusing drift); returns true when it wrote anything.</summary>
     Task<bool> ShiftAsync(StepContext ctx, ReleaseSession session, TrafficState wanted, CancellationToken ct);
 
-    /// <summary>After promote moved all traffic: leave the routing pointing at the new version only, without Graylane's extras.</summary>
-    Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, CancellationToken ct);
-
-    /// <summary>The split as the cluster has it now.</summary>
+    /// <summary>Read back: the split as the cluster has it now, and each object it read that changed since Graylane's last write.</summary>
     Task<TrafficSplit> ReadAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct);
+
+    /// <summary>--accept-drift: forget Graylane's last writes, so the next write plans from the objects as they are now.</summary>
+    void AcceptDrift(ReleaseRecord record);
+
+    /// <summary>
+    /// rollback, once the old workloads are ready again and before the snapshots are restored: send traffic back to the
+    /// baseline (whatever someone changed since), so the gray pods can go. Routers whose snapshot restore is itself the
+    /// switch back write nothing here.
+    /// </summary>
+    Task SendTrafficBackAsync(StepContext ctx, ReleaseSession session, CancellationToken ct);
+
+    /// <summary>
+    /// promote, after all traffic went to the new version: called at <see cref="PromoteStage.BeforeRetire"/>, then the old
+    /// version is retired (scaled to 0 or deleted), then at <see cref="PromoteStage.AfterRetire"/>. Each router does its
+    /// part at the stage its routing needs (lanes switch the baselines before the old Deployments go; Istio points the
+    /// route at the new version alone after). The target says what the routing ends up pointing at.
+    /// </summary>
+    Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct);
+
+    /// <summary>promote's last act: delete the routing objects the router created only for the release (nothing else uses them).</summary>
+    Task RemoveCreatedAsync(StepContext ctx, ReleaseSession session, CancellationToken ct);
 }

@@ -51,17 +51,19 @@ public static class DeployGrayStep
 
     private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
     {
-        if (inputs.Require("router") is LanesRouter.IstioName or LanesRouter.AsmName)
+        var router = RouterRegistry.Create(RouterRegistry.Parse("router", inputs.Require("router")));
+        if (router.Capabilities.Lanes)
         {
-            await LaneDeployGray.RunAsync(ctx, inputs, app, ct);
+            await LaneDeployGray.RunAsync(ctx, inputs, app, router, ct);
             return;
         }
+        var laneRouters = RouterRegistry.Able(c => c.Lanes);
         if (inputs.Get("services") is not null)
-            throw new InvalidInputException("services", "--services (several services in one release) needs --router lanes or asm-lanes; with other routers use --service");
+            throw new InvalidInputException("services", $"--services (several services in one release) needs --router {laneRouters}; with other routers use --service");
         // Lane-only inputs would be silently ignored by the other routers: say so instead.
         foreach (var laneOnly in new[] { "app-services", "entry-service", "route-header", "trace-header", "baselines" })
             if (inputs.Get(laneOnly) is { } given && given != Definition.Inputs.First(i => i.Name == laneOnly).Default)
-                throw new InvalidInputException(laneOnly, $"--{laneOnly} applies only to --router lanes or asm-lanes (this release uses --router {inputs.Require("router")})");
+                throw new InvalidInputException(laneOnly, $"--{laneOnly} applies only to --router {laneRouters} (this release uses --router {router.Kind.Name()})");
         // 1. Everything that can be checked without the cluster, before touching it.
         var service = inputs.Get("service") is { } s ? KubeNames.DnsLabel("service", s) : null;
         var workload = inputs.Get("workload") is { } w ? KubeNames.DnsSubdomain("workload", w) : null;
@@ -70,7 +72,6 @@ public static class DeployGrayStep
         var versionLabel = KubeNames.LabelKey("version-label", inputs.Require("version-label"));
         var givenVersion = inputs.Get("version") is { } v ? KubeNames.LabelValue("version", v) : null;
         int? replicas = inputs.Get("replicas") is { } r ? Numbers.NonNegative("replicas", r, 1000) : null;
-        var router = RouterFactory.Create(inputs.Require("router"));
         var timeout = inputs.Duration("timeout");
         var keepOnFailure = inputs.Flag("keep-on-failure");
         var selection = RouteSelectionInputs.Read(inputs);
@@ -97,7 +98,7 @@ public static class DeployGrayStep
 
         var plan = resuming
             ? await ResumePlanAsync(ctx, existing!, ct)
-            : await NewPlanAsync(ctx, app, service, workload, grayWorkload, images, versionLabel, version, replicas, router.Name, ct);
+            : await NewPlanAsync(ctx, app, service, workload, grayWorkload, images, versionLabel, version, replicas, router.Kind, ct);
 
         await session.LockAsync(ctx, ct);
         // 3. Every change below is preceded by a snapshot saved in the record (the intent), so a crash leaves a
@@ -111,7 +112,7 @@ public static class DeployGrayStep
         var record = session.Current;
         var wl = record.Workloads[0];
 
-        await router.PrepareAsync(ctx, session, selection, plan.GrayPodLabels, ct);
+        await router.PrepareAsync(ctx, session, new PrepareRequest(selection, plan.GrayPodLabels), ct);
         await session.SaveAsync(ct);
 
         var changed = wl.GrayCreated
@@ -146,7 +147,7 @@ public static class DeployGrayStep
     private sealed record DeployPlan(ReleaseRecord Record, string Baseline, string Gray, JsonObject GrayObject, Dictionary<string, string> GrayPodLabels);
 
     private static async Task<DeployPlan> NewPlanAsync(StepContext ctx, string app, string? service, string? workload, string? grayWorkload,
-        Dictionary<string, string> images, string versionLabel, string version, int? replicas, string router, CancellationToken ct)
+        Dictionary<string, string> images, string versionLabel, string version, int? replicas, RouterKind router, CancellationToken ct)
     {
         JsonObject? serviceObj = null;
         JsonObject? baseline = null; // stays null only for --gray-workload alone (scenario S1: updated in place)

@@ -5,6 +5,7 @@ using Graylane.Core.Planning.Istio;
 using Graylane.Core.Planning.Lanes;
 using Graylane.Core.Validation;
 using Graylane.Engine.Routing;
+using Graylane.Engine.Routing.Lanes;
 using Graylane.Engine.Workloads;
 using Graylane.Kubernetes;
 
@@ -60,7 +61,7 @@ public static class LaneCreateStep
         // Workloads first, so the lane's routes never point at a subset without pods; then the lane; then its entry.
         foreach (var d in planned)
             await PutDeploymentAsync(ctx, app, lane, d, ct);
-        await wiring.WriteAsync(live, desired, null, null, ct);
+        await wiring.WriteAsync(live, desired, null, ct);
         var vsName = inputs.Get("virtual-service") is { } n ? KubeNames.DnsSubdomain("virtual-service", n) : $"graylane-{app}-lane-{lane}";
         var entry = EntryRoutePlanner.DevEntry(vsName, settings.Gateway, settings.Host, desired, lane, match);
         await PutEntryAsync(ctx, settings.Gateway.Split('/')[0], entry, ct);

@@ -3,6 +3,7 @@ using Graylane.Core.Planning;
 using Graylane.Core.Planning.Lanes;
 using Graylane.Core.Validation;
 using Graylane.Engine.Routing;
+using Graylane.Engine.Routing.Lanes;
 using Graylane.Engine.Workloads;
 using Graylane.Kubernetes;
 
@@ -36,7 +37,7 @@ public static class LaneDeleteStep
             ctx.Info($"Deleted VirtualService {gatewayNs}/{vsName}");
         var members = live.Model.Lanes.GetValueOrDefault(lane)?.ToList() ?? [];
         if (live.Existed && members.Count > 0)
-            await wiring.WriteAsync(live, LaneChanges.RemoveLane(live.Model, lane), null, null, ct);
+            await wiring.WriteAsync(live, LaneChanges.RemoveLane(live.Model, lane), null, ct);
         foreach (var d in await ctx.Kube.ListItemsAsync(KubeResource.Deployments, ctx.Namespace, ct: ct))
             if (Obj.Annotation(d, GrayDeploymentPlanner.AppAnnotation) == app && Obj.Annotation(d, GrayDeploymentPlanner.VersionAnnotation) == lane
                 && await ObjectWriter.DeleteAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, Obj.Name(d), null, ct))

@@ -8,6 +8,7 @@ using Graylane.Core.Validation;
 using Graylane.Engine.Records;
 using Graylane.Engine.Reporting;
 using Graylane.Engine.Routing;
+using Graylane.Engine.Routing.Lanes;
 using Graylane.Engine.Workloads;
 using Graylane.Kubernetes;
 
@@ -30,9 +31,8 @@ public static class LaneDeployGray
         new("baselines", "Lane routers, first release: each service's baseline version when its Service selects several (service=version,...)."),
     ];
 
-    public static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
+    public static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, ITrafficRouter router, CancellationToken ct)
     {
-        var router = (LanesRouter)RouterFactory.Create(inputs.Require("router"));
         var versionLabel = KubeNames.LabelKey("version-label", inputs.Require("version-label"));
         var changes = inputs.Get("services") is { } sv ? LaneInputs.ServiceImages("services", sv)
             : inputs.Get("service") is { } single && inputs.Get("image") is { } oneImage ? [(KubeNames.DnsLabel("service", single), ImageReference.Validate("image", oneImage))]
@@ -103,7 +103,7 @@ public static class LaneDeployGray
         {
             session.Begin(new ReleaseRecord
             {
-                App = app, Namespace = ctx.Namespace, Router = router.Name, Phase = ReleasePhase.Deploying, VersionLabel = versionLabel,
+                App = app, Namespace = ctx.Namespace, Router = router.Kind, Phase = ReleasePhase.Deploying, VersionLabel = versionLabel,
                 BaselineVersion = fromLane, GrayVersion = version, StartedBy = ctx.Host.Identity.ToString(), StartedAt = ctx.Time.GetUtcNow(),
                 Workloads = workloads.Select(w => w.Release).ToList(), Lanes = settings,
             }, ctx.Time.GetUtcNow());
@@ -113,7 +113,7 @@ public static class LaneDeployGray
                      $"{string.Join(", ", settings.Services.Except(settings.ChangedServices))} fall back to their baselines");
         }
         var record = session.Current;
-        await router.PrepareAsync(ctx, session, new RouteSelection(null, null, null, null, null), new Dictionary<string, string>(), ct);
+        await router.PrepareAsync(ctx, session, PrepareRequest.None, ct);
 
         foreach (var (wl, gray) in workloads)
         {
@@ -137,17 +137,17 @@ public static class LaneDeployGray
     }
 
     /// <summary>The lane wiring: the previous release's when there is one, else from the inputs (and an ASM lane group the user made).</summary>
-    private static async Task<LaneRouting> SettingsAsync(StepContext ctx, StepInputs inputs, string app, LanesRouter router, ReleaseRecord? existing, CancellationToken ct)
+    private static async Task<LaneRouting> SettingsAsync(StepContext ctx, StepInputs inputs, string app, ITrafficRouter router, ReleaseRecord? existing, CancellationToken ct)
     {
-        var flavor = router.Name == LanesRouter.AsmName ? "asm" : "istio";
+        var flavor = LaneFlavors.Of(router.Kind);
         var previous = existing?.Lanes;
         if (previous is not null && previous.Flavor != flavor)
-            throw new InvalidInputException("router", $"app {app} uses --router {(previous.Flavor == "asm" ? LanesRouter.AsmName : LanesRouter.IstioName)}; keep it (its lanes live in those objects)");
+            throw new InvalidInputException("router", $"app {app} uses --router {LaneFlavors.Router(previous.Flavor).Name()}; keep it (its lanes live in those objects)");
         var services = inputs.Get("app-services") is { } list ? LaneInputs.Names("app-services", list) : previous?.Services;
-        if (services is null && flavor == "asm" && await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct) is { } group)
+        if (services is null && flavor == LaneFlavor.Asm && await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct) is { } group)
             services = AsmLanesPlanner.GroupServices(group, ctx.Namespace);
         string? recordedEntry = null;
-        if (services is null && flavor == "istio") (services, recordedEntry) = await LaneSettings.IstioRecordedAsync(ctx, app, ct);
+        if (services is null && flavor == LaneFlavor.Istio) (services, recordedEntry) = await LaneSettings.IstioRecordedAsync(ctx, app, ct);
         if (services is null or { Count: 0 })
             throw new InvalidInputException("app-services", $"name every service of app {app} once with --app-services (entry service first), e.g. --app-services mocka,mockb,mockc");
         var entry = inputs.Get("entry-service") is { } es ? KubeNames.DnsLabel("entry-service", es) : previous?.EntryService ?? recordedEntry ?? services[0];

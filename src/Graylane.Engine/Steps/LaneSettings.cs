@@ -12,22 +12,23 @@ namespace Graylane.Engine.Steps;
 /// <summary>How a dev lane finds the app's lane wiring: the app's release record, else the ASM lane group, else the inputs.</summary>
 internal static class LaneSettings
 {
-    public static async Task<(LaneRouting Settings, string Router, string VersionLabel)> ForDevLaneAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
+    public static async Task<(LaneRouting Settings, RouterKind Router, string VersionLabel)> ForDevLaneAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
     {
         var record = (await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct)).Record;
         var recorded = record?.Lanes;
         var asmGroup = await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct);
-        var router = inputs.Get("router") ?? record?.Router ?? (asmGroup is null ? LanesRouter.IstioName : LanesRouter.AsmName);
-        if (router is not (LanesRouter.IstioName or LanesRouter.AsmName))
-            throw new InvalidInputException("router", $"--router {KubeNames.Printable(router)}: dev lanes need lanes or asm-lanes");
+        var router = inputs.Get("router") is { } given ? RouterRegistry.Parse("router", given)
+            : record?.Router ?? (asmGroup is null ? RouterKind.Lanes : RouterKind.AsmLanes);
+        if (!RouterRegistry.Create(router).Capabilities.Lanes)
+            throw new InvalidInputException("router", $"--router {router.Name()}: dev lanes need --router {RouterRegistry.Able(c => c.Lanes)}");
         if (record is not null && record.Router != router && recorded is not null)
-            throw new InvalidInputException("router", $"app {app} uses --router {record.Router}; its lanes live in those objects");
-        var flavor = router == LanesRouter.AsmName ? "asm" : "istio";
+            throw new InvalidInputException("router", $"app {app} uses --router {record.Router.Name()}; its lanes live in those objects");
+        var flavor = LaneFlavors.Of(router);
         var services = inputs.Get("app-services") is { } list ? LaneInputs.Names("app-services", list) : recorded?.Services;
-        if (services is null && flavor == "asm" && asmGroup is { } group)
+        if (services is null && flavor == LaneFlavor.Asm && asmGroup is { } group)
             services = AsmLanesPlanner.GroupServices(group, ctx.Namespace);
         string? recordedEntry = null;
-        if (services is null && flavor == "istio") (services, recordedEntry) = await IstioRecordedAsync(ctx, app, ct);
+        if (services is null && flavor == LaneFlavor.Istio) (services, recordedEntry) = await IstioRecordedAsync(ctx, app, ct);
         if (services is null or { Count: 0 })
             throw new InvalidInputException("app-services", $"app {app} has no lane release here yet: name its services with --app-services (entry service first), e.g. --app-services mocka,mockb,mockc");
         var entry = inputs.Get("entry-service") is { } es ? KubeNames.DnsLabel("entry-service", es) : recorded?.EntryService ?? recordedEntry ?? services[0];

@@ -39,7 +39,7 @@ public static class PromoteStep
         using var group = ctx.Host.Group($"promote: {app}");
         await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
         var record = ReleaseRules.EnsureCanPromote(session.Record, app);
-        var router = RouterFactory.Create(record.Router);
+        var router = RouterRegistry.Create(record.Router);
         if (record.Phase == ReleasePhase.Promoted)
         {
             ctx.Info($"{record.Describe()}: already promoted; nothing to do");
@@ -61,6 +61,7 @@ public static class PromoteStep
             // An in-place gray (scenario S1) is promoted by giving the baseline the gray's images.
             await PromoteInPlaceAsync(ctx, session, wl, timeout, ct);
         }
+        var retired = "updated in place";
         if (record.Workloads.Any(w => w.GrayCreated))
         {
             var all = record.Traffic.Copy();
@@ -73,21 +74,25 @@ public static class PromoteStep
                 ctx.Info($"Keeping the old version {record.BaselineVersion} up for {Durations.Format(delay)} so traffic can go back at once");
                 await Task.Delay(delay, ctx.Time, ct);
             }
-            // Lanes switch the baselines first, so no request falls back to a Deployment about to go; their old Deployments are deleted.
-            var lanes = router is LanesRouter;
-            if (lanes) await router.FinishPromoteAsync(ctx, session, ct);
+            // Each router acts at the stage its routing needs (lanes switch the baselines before the old Deployments go;
+            // Istio points the route at the new version alone after); what it created for the release goes last.
+            var target = PromoteTarget.Replace;
+            var delete = deleteOld || router.Capabilities.DeletesRetiredWorkloads;
+            await router.FinishPromoteAsync(ctx, session, PromoteStage.BeforeRetire, target, ct);
             foreach (var wl in record.Workloads.Where(w => w.GrayCreated))
-                await RetireAsync(ctx, session, wl.BaselineWorkload, deleteOld || lanes, ct);
-            // Only now, with the old version gone, Graylane's own routing goes: the route points at the new version alone.
-            if (!lanes) await router.FinishPromoteAsync(ctx, session, ct);
+                await RetireAsync(ctx, session, wl.BaselineWorkload, delete, ct);
+            await router.FinishPromoteAsync(ctx, session, PromoteStage.AfterRetire, target, ct);
+            await router.RemoveCreatedAsync(ctx, session, ct);
             record.Traffic = new TrafficState { Weight = 100 };
+            retired = delete ? "deleted" : "scaled to 0";
         }
 
         record.PromotedFrom = record.BaselineVersion;
         record.Phase = ReleasePhase.Promoted;
-        session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(), router is LanesRouter
-            ? $"lane {record.GrayVersion} is the baseline of {string.Join(", ", record.Workloads.Select(w => w.Service))}; {string.Join(", ", record.Workloads.Select(w => w.BaselineWorkload))} deleted"
-            : $"{record.GrayVersion} is the baseline; {record.BaselineVersion} {(deleteOld ? "deleted" : "scaled to 0")}");
+        var services = record.Workloads.Select(w => w.Service).OfType<string>().ToList();
+        session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(),
+            $"{record.GrayVersion} is the baseline{(services.Count > 0 ? $" of {string.Join(", ", services)}" : "")}; " +
+            $"{string.Join(", ", record.Workloads.Select(w => w.BaselineWorkload).Where(n => n.Length > 0))} ({record.BaselineVersion}) {retired}");
         await session.SaveAsync(ct);
         ctx.Info($"Promoted {record.GrayVersion}: it is now the baseline of {app}");
         await FinishAsync(ctx, record, router, ct);

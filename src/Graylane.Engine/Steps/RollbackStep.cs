@@ -35,7 +35,7 @@ public static class RollbackStep
         using var group = ctx.Host.Group($"rollback: {app}");
         await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
         var record = ReleaseRules.EnsureCanRollBack(session.Record, app);
-        var router = RouterFactory.Create(record.Router);
+        var router = RouterRegistry.Create(record.Router);
         if (record.Phase == ReleasePhase.RolledBack)
         {
             ctx.Info($"{record.Describe()}: already rolled back; nothing to do");
@@ -53,7 +53,7 @@ public static class RollbackStep
     public static async Task RollBackAsync(StepContext ctx, ReleaseSession session, string reason, TimeSpan? timeout, CancellationToken ct)
     {
         var record = session.Current;
-        var router = RouterFactory.Create(record.Router);
+        var router = RouterRegistry.Create(record.Router);
         await session.LockAsync(ctx, ct);
         if (record.Phase != ReleasePhase.RollingBack)
         {
@@ -63,17 +63,9 @@ public static class RollbackStep
             session.AddHistory(ctx.Step, ctx.Host.Identity, ctx.Time.GetUtcNow(), $"rolling back: {reason}");
             await session.SaveAsync(ct);
         }
-        await SnapshotRestorer.RestoreAllAsync(ctx, record, ct, timeout, async () =>
-        {
-            // A mesh sends traffic back by weight before its objects are restored, so the gray pods can go next.
-            // Rollback must work whatever someone changed: the snapshot restore puts the user's objects back anyway.
-            if (record.Router != "service" && record.Mesh is { VirtualService: { } vs } mesh
-                && await ctx.Kube.GetAsync(Kubernetes.KubeResource.VirtualServices, ctx.Namespace, vs, ct) is not null)
-            {
-                mesh.LastWritten = null;
-                await router.ShiftAsync(ctx, session, new TrafficState { Weight = 0 }, ct);
-            }
-        });
+        // Once the old workloads are ready again the router sends traffic back (whatever someone changed since), then the
+        // snapshots put every object back exactly, and the gray workloads go last.
+        await SnapshotRestorer.RestoreAllAsync(ctx, record, ct, timeout, () => router.SendTrafficBackAsync(ctx, session, ct));
         record.Phase = ReleasePhase.RolledBack;
         record.Traffic.Weight = 0;
         session.AddHistory(ctx.Step, ctx.Host.Identity, ctx.Time.GetUtcNow(), $"restored the state before {record.GrayVersion}");

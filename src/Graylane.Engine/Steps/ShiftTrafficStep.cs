@@ -25,7 +25,7 @@ public static class ShiftTrafficStep
             new("clear-match", "Remove the match rules set by earlier runs.", IsSwitch: true),
             new("mirror", "Copy this percentage of the baseline's traffic to the gray version (responses ignored); 0 stops mirroring."),
             new("set-header", "Set this request header (name=value) on traffic sent to gray, e.g. to tag it.", Repeatable: true),
-            new("accept-drift", "Plan from the VirtualService as it is now even if someone changed it since Graylane's last write.", IsSwitch: true),
+            new("accept-drift", "Plan from the routing objects as they are now even if someone changed them since Graylane's last write.", IsSwitch: true),
             new("router", "How traffic is switched. Default: the router the release was deployed with."),
         ],
         [("gray-weight", "The gray version's share of traffic after the step, read back from the cluster."), ("phase", "The release phase.")],
@@ -45,12 +45,9 @@ public static class ShiftTrafficStep
         using var group = ctx.Host.Group($"shift-traffic: {app}{(weight is null ? "" : $" gray {weight}%")}");
         await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
         var record = ReleaseRules.EnsureCanShift(session.Record, app);
-        if (routerName is not null && routerName != record.Router)
-        {
-            RouterFactory.Create(routerName); // an unknown name gets the list of valid ones
-            throw new InvalidInputException("router", $"--router {routerName} differs from the router of the release of {app} ({record.Router}); omit --router or use {record.Router}");
-        }
-        var router = RouterFactory.Create(record.Router);
+        if (routerName is not null && RouterRegistry.Parse("router", routerName) != record.Router)
+            throw new InvalidInputException("router", $"--router {routerName} differs from the router of the release of {app} ({record.Router.Name()}); omit --router or use {record.Router.Name()}");
+        var router = RouterRegistry.Create(record.Router);
         var wanted = record.Traffic.Copy();
         if (weight is { } newWeight) wanted.Weight = newWeight;
         if (clearMatches) wanted.Matches = [];
@@ -62,11 +59,9 @@ public static class ShiftTrafficStep
         var newPhase = wanted.Weight > 0 || wanted.Matches.Count > 0 || wanted.Mirror > 0 ? ReleasePhase.Shifted : ReleasePhase.GrayReady;
         var before = await router.ReadAsync(ctx, record, ct);
         var acceptDrift = inputs.Flag("accept-drift");
-        if (!acceptDrift && before.Notes.FirstOrDefault(n => n.Contains("changed since Graylane", StringComparison.Ordinal)) is { } drift)
-            throw new ReleaseConflictException(
-                $"{drift}; nothing was overwritten. Undo that change, or run shift-traffic with --accept-drift to plan from the VirtualService as it is now");
-        var unchanged = before.GrayWeight == wanted.Weight && before.Notes.All(n => !n.Contains("changed since", StringComparison.Ordinal))
-            && record.Traffic.SameAs(wanted) && record.Phase == newPhase;
+        if (!acceptDrift && before.Drift.Count > 0)
+            throw new ReleaseConflictException(DriftFinding.Refusal(before.Drift));
+        var unchanged = before.GrayWeight == wanted.Weight && before.Drift.Count == 0 && record.Traffic.SameAs(wanted) && record.Phase == newPhase;
         if (unchanged)
         {
             ctx.Info($"Traffic is already {wanted}; nothing to do");
@@ -74,8 +69,7 @@ public static class ShiftTrafficStep
         else
         {
             await session.LockAsync(ctx, ct);
-            if (acceptDrift && record.Mesh is { } mesh) mesh.LastWritten = null;
-            if (acceptDrift) record.Lanes?.LastWritten.Clear();
+            if (acceptDrift) router.AcceptDrift(record);
             await router.ShiftAsync(ctx, session, wanted, ct);
             record.Traffic = wanted;
             record.Phase = newPhase;

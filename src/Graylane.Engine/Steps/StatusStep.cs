@@ -1,3 +1,4 @@
+using Graylane.Core.Model;
 using Graylane.Engine.Records;
 using Graylane.Engine.Reporting;
 using Graylane.Engine.Routing;
@@ -22,13 +23,13 @@ public static class StatusStep
             ctx.Host.SetOutput("phase", "none");
             return;
         }
-        var router = RouterFactory.Create(record.Router);
+        var router = RouterRegistry.Create(record.Router);
         Routing.TrafficSplit split;
         using (ctx.Host.Group($"status: {app}"))
         {
             ctx.Info($"Release:   {record.App} in {record.Namespace} (record ConfigMap {ReleaseStore.ConfigMapName(app)})");
             ctx.Info($"Phase:     {record.Phase}{(record.Reason is null ? "" : $" — {record.Reason}")}");
-            ctx.Info($"Versions:  baseline {record.BaselineVersion} -> gray {record.GrayVersion} (label {record.VersionLabel}), router {record.Router}");
+            ctx.Info($"Versions:  baseline {record.BaselineVersion} -> gray {record.GrayVersion} (label {record.VersionLabel}), router {record.Router.Name()}");
             foreach (var w in record.Workloads)
                 ctx.Info($"Workloads: {w.Service ?? "(no service)"}: baseline {w.BaselineWorkload}, gray {w.GrayWorkload}{(w.GrayCreated ? "" : " (updated in place)")}");
             ctx.Info($"Started:   {record.StartedAt:u} by {record.StartedBy}");
@@ -37,6 +38,7 @@ public static class StatusStep
             split = await router.ReadAsync(ctx, record, ct);
             ctx.Info($"Traffic:   {ReleaseReport.Line(split)}");
             foreach (var note in split.Notes) ctx.Warn(note);
+            foreach (var drift in split.Drift) ctx.Warn($"changed since Graylane last wrote it: {drift}");
         }
         ctx.Host.SetOutput("phase", record.Phase.ToString());
         ctx.Host.SetOutput("version", record.GrayVersion);

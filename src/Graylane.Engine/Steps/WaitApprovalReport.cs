@@ -23,7 +23,7 @@ internal static class WaitApprovalReport
             ApprovalDecision.Pending => "waiting for approval",
             _ => approval.Decision.OutputValue(),
         };
-        await ReleaseReport.WriteAsync(ctx, record, RouterFactory.Create(record.Router), headline, ct);
+        await ReleaseReport.WriteAsync(ctx, record, RouterRegistry.Create(record.Router), headline, ct);
         ctx.Host.AppendSummary(Markdown(approval));
     }
 

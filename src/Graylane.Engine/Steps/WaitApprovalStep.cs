@@ -178,7 +178,7 @@ public static class WaitApprovalStep
                 (excluded ? $"; the initiator {initiator} is excluded" : ""));
         approval.Eligible = eligible;
 
-        var split = await RouterFactory.Create(record.Router).ReadAsync(ctx, record, ct);
+        var split = await RouterRegistry.Create(record.Router).ReadAsync(ctx, record, ct);
         var words = settings.Words;
         var request = new ApprovalRequest(
             $"Graylane: approve {record.App} {record.BaselineVersion} → {record.GrayVersion} in {record.Namespace}",

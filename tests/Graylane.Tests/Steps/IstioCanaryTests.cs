@@ -278,7 +278,7 @@ public class IstioBadInputTests
         var writes = await c.WritesAsync();
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("mirror", "50"));
         Assert.Equal(2, code);
-        Assert.Contains(host.Errors, e => e.Contains("--mirror needs a service mesh"));
+        Assert.Contains(host.Errors, e => e.Contains("--mirror is not possible with --router service") && e.Contains("Routers that can mirror traffic: --router istio"));
         Assert.Equal(writes, await c.WritesAsync());
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Graylane.Core.Planning.Istio;
 
 /// <summary>
@@ -6,6 +8,6 @@ namespace Graylane.Core.Planning.Istio;
 /// </summary>
 public enum IstioMode
 {
-    Subset,
-    Host,
+    [JsonStringEnumMemberName("subset")] Subset,
+    [JsonStringEnumMemberName("host")] Host,
 }

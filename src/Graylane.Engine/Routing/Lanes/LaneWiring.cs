@@ -8,7 +8,7 @@ using Graylane.Core.Validation;
 using Graylane.Engine.Records;
 using Graylane.Kubernetes;
 
-namespace Graylane.Engine.Routing;
+namespace Graylane.Engine.Routing.Lanes;
 
 /// <summary>
 /// Reads an app's lanes from the cluster (plain Istio objects or ASM lane objects, plus the gateway's entry route)
@@ -17,15 +17,15 @@ namespace Graylane.Engine.Routing;
 /// </summary>
 public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app, string versionLabel)
 {
-    private bool Asm => settings.Flavor == "asm";
+    private bool Asm => settings.Flavor == LaneFlavor.Asm;
     private string GatewayNamespace => settings.Gateway.Split('/')[0];
 
-    public static string Key(KubeResource r, string? ns, string name) => $"{r.Kind} {(r.Namespaced ? ns + "/" : "")}{name}";
+    public static ObjectKey Key(KubeResource r, string? ns, string name) => new(r.Kind, r.Namespaced ? ns : null, name);
 
     /// <summary>The lanes as they are; with no lane objects yet, every service on the version its Deployments run.</summary>
     public async Task<LaneState> ReadAsync(IReadOnlyDictionary<string, string>? initialBaselines, CancellationToken ct)
     {
-        var objects = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        var objects = new Dictionary<ObjectKey, JsonObject?>();
         LaneModel? model = null;
         if (Asm)
         {
@@ -90,25 +90,24 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
     }
 
     /// <summary>
-    /// Makes the cluster express the desired model. session null (dev lanes): no snapshots. Returns true when it wrote.
+    /// Makes the cluster express the desired model. With a release session every write goes through the ledger
+    /// (snapshot, pending write, drift refused); without one (dev lanes) objects are written plainly. Returns true when it wrote.
     /// </summary>
-    public async Task<bool> WriteAsync(LaneState live, LaneModel desired, ReleaseSession? session, Dictionary<string, JsonObject>? lastWritten, CancellationToken ct)
+    public async Task<bool> WriteAsync(LaneState live, LaneModel desired, ReleaseSession? session, CancellationToken ct)
     {
-        CheckDrift(live, lastWritten);
+        if (session is not null && Drift(live, session.Current.Ledger) is { Count: > 0 } drift)
+            throw new ReleaseConflictException(DriftFinding.Refusal(drift));
         var written = false;
         if (Asm)
         {
             foreach (var lane in desired.Lanes.Keys)
-                written |= await PutAsync(KubeResource.AsmSwimLanes, null, lane, l => AsmLanesPlanner.Lane(desired, lane, l), live, session, lastWritten, ct);
+                written |= await PutAsync(KubeResource.AsmSwimLanes, null, lane, l => AsmLanesPlanner.Lane(desired, lane, l), live, session, ct);
             written |= await PutAsync(KubeResource.AsmSwimLaneGroups, null, app,
-                g => AsmLanesPlanner.Group(desired, settings.Gateway, settings.TraceHeader, g), live, session, lastWritten, ct);
-            written |= await WriteGatewayAsync(live, desired, session, lastWritten, ct);
-            foreach (var key in live.Objects.Where(o => o.Value is not null && o.Key.StartsWith("ASMSwimLane ", StringComparison.Ordinal)).Select(o => o.Key).ToList())
-            {
-                var lane = key["ASMSwimLane ".Length..];
-                if (!desired.Lanes.ContainsKey(lane))
-                    written |= await DeleteAsync(KubeResource.AsmSwimLanes, null, lane, live, session, lastWritten, ct);
-            }
+                g => AsmLanesPlanner.Group(desired, settings.Gateway, settings.TraceHeader, g), live, session, ct);
+            written |= await WriteGatewayAsync(live, desired, session, ct);
+            foreach (var key in live.Objects.Where(o => o.Value is not null && o.Key.Kind == KubeResource.AsmSwimLanes.Kind).Select(o => o.Key).ToList())
+                if (!desired.Lanes.ContainsKey(key.Name))
+                    written |= await DeleteAsync(KubeResource.AsmSwimLanes, null, key.Name, live, session, ct);
             return written;
         }
 
@@ -119,26 +118,26 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
             var name = IstioLanesPlanner.ObjectName(s);
             var keep = IstioLanesPlanner.Subsets(live.Objects.GetValueOrDefault(Key(KubeResource.DestinationRules, ctx.Namespace, name)))
                 .Concat(live.Existed ? liveModel.LanesOf(s) : []);
-            written |= await PutAsync(KubeResource.DestinationRules, ctx.Namespace, name, _ => IstioLanesPlanner.DestinationRule(desired, s, keep), live, session, lastWritten, ct);
+            written |= await PutAsync(KubeResource.DestinationRules, ctx.Namespace, name, _ => IstioLanesPlanner.DestinationRule(desired, s, keep), live, session, ct);
         }
         foreach (var s in desired.Services)
             written |= await PutAsync(KubeResource.VirtualServices, ctx.Namespace, IstioLanesPlanner.ObjectName(s),
-                _ => IstioLanesPlanner.VirtualService(desired, s), live, session, lastWritten, ct);
-        written |= await WriteGatewayAsync(live, desired, session, lastWritten, ct);
+                _ => IstioLanesPlanner.VirtualService(desired, s), live, session, ct);
+        written |= await WriteGatewayAsync(live, desired, session, ct);
         foreach (var s in desired.Services)
             written |= await PutAsync(KubeResource.DestinationRules, ctx.Namespace, IstioLanesPlanner.ObjectName(s),
-                _ => IstioLanesPlanner.DestinationRule(desired, s), live, session, lastWritten, ct);
+                _ => IstioLanesPlanner.DestinationRule(desired, s), live, session, ct);
         return written;
     }
 
     /// <summary>The release's entry route at the gateway, read back after the write.</summary>
-    private async Task<bool> WriteGatewayAsync(LaneState live, LaneModel desired, ReleaseSession? session, Dictionary<string, JsonObject>? lastWritten, CancellationToken ct)
+    private async Task<bool> WriteGatewayAsync(LaneState live, LaneModel desired, ReleaseSession? session, CancellationToken ct)
     {
         var name = settings.GatewayVirtualService;
         if (name.Length == 0) return false; // dev lanes enter through their own VirtualService
         var wrote = await PutAsync(KubeResource.VirtualServices, GatewayNamespace, name, vs => vs is null
             ? EntryRoutePlanner.Create(name, settings.Gateway, settings.Host, desired)
-            : EntryRoutePlanner.Apply(vs, EntryRoutePlanner.FindRoute(vs, settings.EntryService, ctx.Namespace), desired), live, session, lastWritten, ct);
+            : EntryRoutePlanner.Apply(vs, EntryRoutePlanner.FindRoute(vs, settings.EntryService, ctx.Namespace), desired), live, session, ct);
         if (!wrote) return false;
         // Read back: the split must be what was asked for.
         var after = await ctx.Kube.GetAsync(KubeResource.VirtualServices, GatewayNamespace, name, ct)
@@ -153,7 +152,7 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
     public static string Format(IEnumerable<LaneWeight> weights) => string.Join(", ", weights.Select(w => $"lane {w.Lane} {w.Weight}%"));
 
     private async Task<bool> PutAsync(KubeResource r, string? ns, string name, Func<JsonObject?, JsonObject> build,
-        LaneState live, ReleaseSession? session, Dictionary<string, JsonObject>? lastWritten, CancellationToken ct)
+        LaneState live, ReleaseSession? session, CancellationToken ct)
     {
         var key = Key(r, ns, name);
         var current = live.Objects.TryGetValue(key, out var known) ? known : await ctx.Kube.GetAsync(r, ns, name, ct);
@@ -166,71 +165,55 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
             foreach (var (k, v) in Obj.Annotations(wanted)) Obj.SetAnnotation(merged, k, v);
             if (JsonNode.DeepEquals(merged, current))
             {
-                if (lastWritten is not null) lastWritten[key] = ServerFields.Strip(current);
+                if (session is not null) session.Current.Ledger.Written(key, current);
                 return false;
             }
             wanted = merged;
         }
+        if (r.Namespaced && Obj.Namespace(wanted) is null) Obj.Metadata(wanted)["namespace"] = ns;
+        JsonObject stored;
         if (session is not null)
         {
-            await session.SnapshotAsync(r, name, current, ct, ns);
-            settings.PendingWrites[key] = ServerFields.Strip(wanted);
-            await session.SaveAsync(ct);
+            stored = await ManagedWrites.PutAsync(ctx, session, r, current, wanted, ct);
         }
-        JsonObject stored;
-        try
+        else
         {
-            stored = current is null
-                ? await Workloads.ObjectWriter.CreateAsync(ctx.Kube, r, ns ?? "", wanted, ct)
-                : await ctx.Kube.ReplaceAsync(r, ns, wanted, ct);
-        }
-        catch (KubeApiException ex) when (ex.IsConflict)
-        {
-            throw new ReleaseConflictException($"{r.Kind} {name} changed while Graylane was writing it; nothing was overwritten — run the step again to plan from the new version");
+            try
+            {
+                stored = current is null
+                    ? await Workloads.ObjectWriter.CreateAsync(ctx.Kube, r, ns ?? "", wanted, ct)
+                    : await ctx.Kube.ReplaceAsync(r, ns, wanted, ct);
+            }
+            catch (KubeApiException ex) when (ex.IsConflict)
+            {
+                throw new ReleaseConflictException($"{key} changed while Graylane was writing it; nothing was overwritten — run the step again to plan from the new version");
+            }
         }
         live.Objects[key] = stored;
-        if (lastWritten is not null) lastWritten[key] = ServerFields.Strip(stored);
-        settings.PendingWrites.Remove(key);
         ctx.Info($"{(current is null ? "Created" : "Updated")} {r.Kind} {(ns is null ? "" : ns + "/")}{name}");
         return true;
     }
 
-    private async Task<bool> DeleteAsync(KubeResource r, string? ns, string name, LaneState live, ReleaseSession? session,
-        Dictionary<string, JsonObject>? lastWritten, CancellationToken ct)
+    private async Task<bool> DeleteAsync(KubeResource r, string? ns, string name, LaneState live, ReleaseSession? session, CancellationToken ct)
     {
         var key = Key(r, ns, name);
         var current = live.Objects.GetValueOrDefault(key);
         if (current is null) return false;
-        if (session is not null) await session.SnapshotAsync(r, name, current, ct, ns);
-        await Workloads.ObjectWriter.DeleteAsync(ctx.Kube, r, ns ?? "", name, null, ct);
+        if (session is not null) await ManagedWrites.DeleteAsync(ctx, session, r, current, ct);
+        else await Workloads.ObjectWriter.DeleteAsync(ctx.Kube, r, ns ?? "", name, null, ct);
         live.Objects[key] = null;
-        lastWritten?.Remove(key);
         ctx.Info($"Deleted {r.Kind} {name}: none of its services takes traffic any more");
         return true;
     }
 
-    /// <summary>Someone changed an object since Graylane last wrote it: say what, instead of overwriting it.</summary>
-    public static IReadOnlyList<string> Drift(LaneState live, Dictionary<string, JsonObject>? lastWritten, Dictionary<string, JsonObject>? pending = null)
+    /// <summary>Objects someone changed since Graylane last wrote them (the ledger's last writes against the lanes as read).</summary>
+    public static IReadOnlyList<DriftFinding> Drift(LaneState live, ObjectLedger ledger)
     {
-        var found = new List<string>();
-        foreach (var (key, last) in lastWritten ?? [])
-        {
-            if (!live.Objects.TryGetValue(key, out var now)) continue;
-            if (now is null) found.Add($"{key} was deleted");
-            else if (VirtualServicePlanner.DetectDrift(last, now) is { Count: > 0 } diff
-                     && !(pending?.TryGetValue(key, out var next) == true && VirtualServicePlanner.DetectDrift(next!, now).Count == 0))
-                found.Add($"{key}: {string.Join("; ", diff)}");
-        }
+        var found = new List<DriftFinding>();
+        foreach (var entry in ledger.Objects)
+            if (live.Objects.TryGetValue(entry.Key, out var now) && ledger.Drift(entry.Key, now) is { } drift)
+                found.Add(drift);
         return found;
-    }
-
-    private void CheckDrift(LaneState live, Dictionary<string, JsonObject>? lastWritten)
-    {
-        var drift = Drift(live, lastWritten, settings.PendingWrites);
-        if (drift.Count > 0)
-            throw new ReleaseConflictException(
-                $"lane objects were changed since Graylane last wrote them ({string.Join(" | ", drift)}); nothing was overwritten. " +
-                "Undo that change, or run shift-traffic with --accept-drift to plan from the objects as they are now");
     }
 
     /// <summary>Each service's version as its Deployments run it (the version label of the pods its Service selects).</summary>

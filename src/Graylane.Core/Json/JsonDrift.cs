@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Graylane.Core.Json;
 
-namespace Graylane.Core.Planning.Istio;
+namespace Graylane.Core.Json;
 
 /// <summary>
 /// Differences between two objects as lines a person can act on, e.g.
 /// spec.http[primary].route[1].weight: expected 20, found 35. Metadata and status are ignored (the server owns
 /// most of it); numbers compare by value (10 and 10.0 are equal); list items with names are paired by name.
 /// </summary>
-internal static class JsonDrift
+public static class JsonDrift
 {
     private const int MaxDifferences = 50;
 

@@ -3,7 +3,7 @@ using Graylane.Core.Json;
 using Graylane.Core.Validation;
 using Graylane.Kubernetes;
 
-namespace Graylane.Engine.Routing;
+namespace Graylane.Engine.Routing.Lanes;
 
 /// <summary>Finds a service's Deployments by version: those whose pods its Service selects, keyed by their version label.</summary>
 public static class LaneWorkloads

@@ -4,7 +4,7 @@ using Graylane.Core.Planning.Lanes;
 using Graylane.Core.Validation;
 using Graylane.Engine.Records;
 
-namespace Graylane.Engine.Routing;
+namespace Graylane.Engine.Routing.Lanes;
 
 /// <summary>
 /// Full-link gray with lanes (scenario S3). The release's lane holds only the services it changes; a request tagged
@@ -12,21 +12,28 @@ namespace Graylane.Engine.Routing;
 /// The gateway splits entering traffic between the old and the new lane by weight and tags each share.
 /// "lanes" writes plain Istio objects, "asm-lanes" Alibaba ASM's ASMSwimLaneGroup/ASMSwimLane.
 /// </summary>
-public sealed class LanesRouter(bool asm) : ITrafficRouter
+public sealed class LanesRouter(LaneFlavor flavor) : ITrafficRouter
 {
-    public const string IstioName = "lanes";
-    public const string AsmName = "asm-lanes";
+    public RouterKind Kind => flavor == LaneFlavor.Asm ? RouterKind.AsmLanes : RouterKind.Lanes;
 
-    public string Name => asm ? AsmName : IstioName;
+    public LaneFlavor Flavor => flavor;
 
-    public void Validate(TrafficState wanted)
+    public RouterCapabilities Capabilities { get; } = new()
     {
-        if (wanted.Matches.Count > 0 || wanted.Mirror > 0 || wanted.SetHeaders.Count > 0)
-            throw new InvalidInputException("match",
-                $"--router {Name} splits traffic between lanes by --weight at the gateway (and tags it); request matches belong to dev lanes: graylane lane create --match ...");
-    }
+        PartialWeights = true,
+        Lanes = true,
+        DeletesRetiredWorkloads = true,
+        Limits = new Dictionary<RouterFeature, string>
+        {
+            [RouterFeature.Match] = "lanes split traffic between lanes by --weight at the gateway (and tag it); request matches belong to dev lanes: graylane lane create --match ...",
+            [RouterFeature.Mirror] = "lanes split traffic between lanes by --weight at the gateway",
+            [RouterFeature.SetHeader] = "the gateway already sets the lane's route header on the traffic it sends to a lane",
+        },
+    };
 
-    public Task PrepareAsync(StepContext ctx, ReleaseSession session, RouteSelection selection, IReadOnlyDictionary<string, string> grayPodLabels, CancellationToken ct)
+    public void Validate(TrafficState wanted) => CapabilityCheck.Check(Kind, Capabilities, wanted, RouterRegistry.Capabilities);
+
+    public Task PrepareAsync(StepContext ctx, ReleaseSession session, PrepareRequest request, CancellationToken ct)
     {
         ctx.Info("Adding the release's lane; the gateway keeps sending every request to the current lane until shift-traffic");
         return ApplyAsync(ctx, session, (m, r) => LaneChanges.Split(AddReleaseLane(m, r), r.BaselineVersion, r.GrayVersion, 0), ct);
@@ -35,9 +42,13 @@ public sealed class LanesRouter(bool asm) : ITrafficRouter
     public Task<bool> ShiftAsync(StepContext ctx, ReleaseSession session, TrafficState wanted, CancellationToken ct) =>
         ApplyAsync(ctx, session, (m, r) => LaneChanges.Split(AddReleaseLane(m, r), r.BaselineVersion, r.GrayVersion, wanted.Weight), ct);
 
-    /// <summary>The changed services' baselines become the new lane; they leave their old lanes; empty lanes go.</summary>
-    public async Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
+    /// <summary>
+    /// Before the old Deployments go: the changed services' baselines become the new lane, they leave their old lanes, and
+    /// empty lanes go — so no request falls back to a Deployment about to be deleted. Nothing is left to do after.
+    /// </summary>
+    public async Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct)
     {
+        if (stage != PromoteStage.BeforeRetire) return;
         IReadOnlyList<string> deleted = [];
         await ApplyAsync(ctx, session, (m, r) =>
         {
@@ -49,6 +60,14 @@ public sealed class LanesRouter(bool asm) : ITrafficRouter
         ctx.Info($"Baselines: {string.Join(", ", Settings(r).ChangedServices.Select(s => $"{s} -> {r.GrayVersion}"))}" +
                  (deleted.Count > 0 ? $"; lane(s) {string.Join(", ", deleted)} deleted (none of their services takes traffic)" : ""));
     }
+
+    /// <summary>Lane objects are the app's, kept across releases; an emptied lane was already deleted at promote.</summary>
+    public Task RemoveCreatedAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The snapshot restore that follows puts the lanes, the baselines and the gateway route back exactly: that is the switch back.</summary>
+    public Task SendTrafficBackAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
+
+    public void AcceptDrift(ReleaseRecord record) => record.Ledger.AcceptDrift();
 
     public async Task<TrafficSplit> ReadAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct)
     {
@@ -88,9 +107,7 @@ public sealed class LanesRouter(bool asm) : ITrafficRouter
         }
         notes.Insert(0, $"gateway {settings.Gateway}: {LaneWiring.Format(model.Entry)}");
         notes.AddRange(model.Lanes.Select(l => $"lane {l.Key}: {string.Join(", ", l.Value)}"));
-        foreach (var d in LaneWiring.Drift(live, settings.LastWritten, settings.PendingWrites))
-            notes.Add($"{d.Split(':')[0]} was changed since Graylane wrote it: {d}");
-        return new TrafficSplit(shares, notes);
+        return new TrafficSplit(shares, notes) { Drift = LaneWiring.Drift(live, record.Ledger) };
     }
 
     /// <summary>The app's lanes as the cluster has them, changed by the step, written back.</summary>
@@ -101,7 +118,7 @@ public sealed class LanesRouter(bool asm) : ITrafficRouter
         var wiring = Wiring(ctx, record);
         var live = await wiring.ReadAsync(settings.InitialBaselines, ct);
         var desired = change(live.Model, record);
-        var written = await wiring.WriteAsync(live, desired, session, settings.LastWritten, ct);
+        var written = await wiring.WriteAsync(live, desired, session, ct);
         await session.SaveAsync(ct);
         return written;
     }

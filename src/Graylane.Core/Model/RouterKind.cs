@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace Graylane.Core.Model;
+
+/// <summary>How a release sends traffic to versions. The JSON and --router spellings are the lower-case names below.</summary>
+public enum RouterKind
+{
+    /// <summary>A Kubernetes Service selector: all traffic to one version at a time.</summary>
+    [JsonStringEnumMemberName("service")] Service,
+    /// <summary>Istio VirtualService and DestinationRule: weights, request matches, mirroring.</summary>
+    [JsonStringEnumMemberName("istio")] Istio,
+    /// <summary>Full-link lanes in plain Istio objects.</summary>
+    [JsonStringEnumMemberName("lanes")] Lanes,
+    /// <summary>Full-link lanes in Alibaba ASM's ASMSwimLaneGroup/ASMSwimLane.</summary>
+    [JsonStringEnumMemberName("asm-lanes")] AsmLanes,
+}
+
+/// <summary>The --router spelling of each router, and back.</summary>
+public static class RouterKinds
+{
+    public static IReadOnlyList<RouterKind> All { get; } = Enum.GetValues<RouterKind>();
+
+    public static string Name(this RouterKind kind) => kind switch
+    {
+        RouterKind.Service => "service",
+        RouterKind.Istio => "istio",
+        RouterKind.Lanes => "lanes",
+        RouterKind.AsmLanes => "asm-lanes",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static bool TryParse(string? name, out RouterKind kind)
+    {
+        foreach (var k in All)
+            if (string.Equals(k.Name(), name?.Trim(), StringComparison.Ordinal))
+            {
+                kind = k;
+                return true;
+            }
+        kind = default;
+        return false;
+    }
+}

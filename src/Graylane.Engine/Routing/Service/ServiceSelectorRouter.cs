@@ -1,0 +1,104 @@
+using Graylane.Core.Json;
+using Graylane.Core.Model;
+using Graylane.Core.Planning;
+using Graylane.Core.Planning.Istio;
+using Graylane.Core.Validation;
+using Graylane.Engine.Records;
+using Graylane.Engine.Workloads;
+using Graylane.Kubernetes;
+
+namespace Graylane.Engine.Routing.Service;
+
+/// <summary>
+/// Blue-green through a plain Kubernetes Service: the selector points at one version's pods, so all traffic moves at
+/// once (0 or 100). Only the version's selector keys are ever changed (see <see cref="SelectorWriter"/>).
+/// </summary>
+public sealed class ServiceSelectorRouter : ITrafficRouter
+{
+    public RouterKind Kind => RouterKind.Service;
+
+    public RouterCapabilities Capabilities { get; } = new()
+    {
+        Limits = new Dictionary<RouterFeature, string>
+        {
+            [RouterFeature.PartialWeights] = "a Service selector sends all traffic to one version, so use 0 or 100",
+            [RouterFeature.Match] = "a Service selector cannot route by header, cookie or query",
+            [RouterFeature.Mirror] = "a Service selector cannot copy traffic",
+            [RouterFeature.SetHeader] = "a Service selector cannot change requests",
+        },
+    };
+
+    public void Validate(TrafficState wanted) => CapabilityCheck.Check(Kind, Capabilities, wanted, RouterRegistry.Capabilities);
+
+    /// <summary>When the Service selector would also match the gray pods, pin it to the baseline version first.</summary>
+    public async Task PrepareAsync(StepContext ctx, ReleaseSession session, PrepareRequest request, CancellationToken ct)
+    {
+        foreach (var w in session.Current.Workloads.Where(w => w.Service is not null))
+            await SelectorWriter.PinToBaselineAsync(ctx, session, w, w.Service!, request.GrayPodLabels, ct);
+    }
+
+    public async Task<bool> ShiftAsync(StepContext ctx, ReleaseSession session, TrafficState wanted, CancellationToken ct)
+    {
+        Validate(wanted);
+        var record = session.Current;
+        var toGray = wanted.Weight == 100;
+        var wrote = false;
+        foreach (var w in record.Workloads)
+        {
+            if (w.Service is null)
+                throw new ReleaseConflictException(
+                    $"the release of {record.App} has no Service in front of {w.BaselineWorkload}; give --service to deploy-gray so the service router can switch it");
+            var (target, version) = toGray ? (w.GrayWorkload, record.GrayVersion) : (w.BaselineWorkload, record.BaselineVersion);
+            var (to, from) = toGray
+                ? (VersionSelectors.Gray(record, w), VersionSelectors.Baseline(record, w))
+                : (VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w));
+            var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service, ct)
+                ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{w.Service} of the release of {record.App} no longer exists");
+            if (VersionSelectors.Selects(SelectorWriter.Selector(live), to))
+            {
+                ctx.Info($"Service {w.Service} already sends all traffic to {version} ({target})");
+                continue;
+            }
+            await WorkloadReadiness.EnsureReadyAsync(ctx, target, version, ct);
+            var (after, written) = await SelectorWriter.PointAsync(ctx, session, live, to, from, ct);
+            if (!VersionSelectors.Selects(SelectorWriter.Selector(after), to))
+                throw new InvalidOperationException($"Service {w.Service}: selector still reads {Obj.Format(SelectorWriter.Selector(after))} after the write");
+            ctx.Info($"Service {w.Service}: selector {VersionSelectors.Format(to)} — all traffic to {target}");
+            wrote |= written;
+        }
+        return wrote;
+    }
+
+    public async Task<TrafficSplit> ReadAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct)
+    {
+        var shares = new List<VersionShare>();
+        var notes = new List<string>();
+        var drift = new List<DriftFinding>();
+        foreach (var w in record.Workloads)
+        {
+            var service = w.Service is null ? null : await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service, ct);
+            var selector = service is null ? [] : SelectorWriter.Selector(service);
+            var toBaseline = VersionSelectors.Selects(selector, VersionSelectors.Baseline(record, w));
+            var toGray = VersionSelectors.Selects(selector, VersionSelectors.Gray(record, w));
+            var name = w.Service ?? w.BaselineWorkload;
+            if (service is null) notes.Add($"no Service in front of {w.BaselineWorkload}");
+            else if (!toBaseline && !toGray)
+                notes.Add($"Service {w.Service} selects {Obj.Format(selector)}, which picks neither {record.BaselineVersion} nor {record.GrayVersion} alone");
+            if (w.Service is not null && record.Ledger.Drift(new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, w.Service), service is null ? null : SelectorWriter.Managed(service)) is { } d)
+                drift.Add(d);
+            shares.Add(new VersionShare(name, record.BaselineVersion, w.BaselineWorkload, "baseline", toBaseline ? 100 : 0));
+            shares.Add(new VersionShare(name, record.GrayVersion, w.GrayWorkload, "gray", toGray ? 100 : 0));
+        }
+        return new TrafficSplit(shares, notes) { Drift = drift };
+    }
+
+    public void AcceptDrift(ReleaseRecord record) => record.Ledger.AcceptDrift();
+
+    /// <summary>The snapshot restore that follows puts the selector back as it was: that is the switch back.</summary>
+    public Task SendTrafficBackAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Promote's shift to 100 already pointed the selector at the new version; nothing is left to move or remove.</summary>
+    public Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct) => Task.CompletedTask;
+
+    public Task RemoveCreatedAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Graylane.Core.Model;
+
+namespace Graylane.Tests.Routing;
+
+/// <summary>The one ledger every router writes through: what counts as someone else's change, and what does not.</summary>
+public class ObjectLedgerTests
+{
+    private static readonly ObjectKey Vs = new("VirtualService", "default", "reviews");
+
+    private static JsonObject Route(int gray, string? timeout = null)
+    {
+        var route = new JsonObject
+        {
+            ["name"] = "primary",
+            ["route"] = new JsonArray(
+                new JsonObject { ["destination"] = new JsonObject { ["host"] = "reviews", ["subset"] = "v1" }, ["weight"] = 100 - gray },
+                new JsonObject { ["destination"] = new JsonObject { ["host"] = "reviews", ["subset"] = "v2" }, ["weight"] = gray }),
+        };
+        if (timeout is not null) route["timeout"] = timeout;
+        return new JsonObject
+        {
+            ["kind"] = "VirtualService",
+            ["metadata"] = new JsonObject { ["name"] = "reviews", ["namespace"] = "default", ["resourceVersion"] = "7" },
+            ["spec"] = new JsonObject { ["http"] = new JsonArray(route) },
+        };
+    }
+
+    [Fact]
+    public void An_object_graylane_never_wrote_has_no_drift()
+    {
+        var ledger = new ObjectLedger();
+        Assert.Null(ledger.Drift(Vs, Route(20, "30s")));
+        ledger.Pending(Vs, Route(20)); // a first write that never finished
+        Assert.Null(ledger.Drift(Vs, Route(35)));
+    }
+
+    [Fact]
+    public void The_last_write_itself_is_not_drift_whatever_the_server_fields()
+    {
+        var ledger = new ObjectLedger();
+        ledger.Written(Vs, Route(20));
+        var live = Route(20);
+        live["metadata"]!["resourceVersion"] = "99";
+        live["status"] = new JsonObject { ["observedGeneration"] = 4 };
+        Assert.Null(ledger.Drift(Vs, live));
+        Assert.Null(ledger.Find(Vs)!.PendingWrite);
+    }
+
+    [Fact]
+    public void Someone_elses_edit_is_drift_naming_the_object_and_each_difference()
+    {
+        var ledger = new ObjectLedger();
+        ledger.Written(Vs, Route(20));
+        var drift = ledger.Drift(Vs, Route(35, "30s"));
+        Assert.NotNull(drift);
+        Assert.Equal(Vs, drift.Object);
+        Assert.Contains(drift.Differences, d => d.Contains("timeout"));
+        Assert.Contains(drift.Differences, d => d.Contains("expected 80, found 65"));
+        Assert.Contains("VirtualService default/reviews was changed since Graylane last wrote it", DriftFinding.Refusal([drift]));
+        Assert.Contains("--accept-drift", DriftFinding.Refusal([drift]));
+    }
+
+    [Fact]
+    public void After_a_crash_the_pending_write_found_live_is_not_drift_but_a_third_version_is()
+    {
+        var ledger = new ObjectLedger();
+        ledger.Written(Vs, Route(20));
+        ledger.Pending(Vs, Route(50)); // recorded and saved, then the process died after (or before) the write
+        Assert.Null(ledger.Drift(Vs, Route(50)));
+        Assert.Null(ledger.Drift(Vs, Route(20)));
+        Assert.NotNull(ledger.Drift(Vs, Route(35)));
+    }
+
+    [Fact]
+    public void A_deleted_object_is_drift_until_graylane_forgets_it()
+    {
+        var ledger = new ObjectLedger();
+        ledger.Written(Vs, Route(20));
+        Assert.True(ledger.Drift(Vs, null)!.Deleted);
+        ledger.Forget(Vs);
+        Assert.Null(ledger.Drift(Vs, null));
+    }
+
+    [Fact]
+    public void Accepting_drift_forgets_every_last_write_and_keys_are_per_object()
+    {
+        var ledger = new ObjectLedger();
+        var gateway = new ObjectKey("VirtualService", "istio-system", "reviews"); // same kind and name, other namespace
+        var lane = new ObjectKey("ASMSwimLane", null, "v2");
+        ledger.Written(Vs, Route(20));
+        ledger.Written(gateway, Route(0));
+        ledger.Written(lane, new JsonObject { ["spec"] = new JsonObject { ["services"] = new JsonArray("mocka") } });
+        Assert.Equal(3, ledger.Objects.Count);
+        Assert.Null(ledger.Drift(gateway, Route(0)));
+        Assert.NotNull(ledger.Drift(Vs, Route(0)));
+        ledger.AcceptDrift();
+        Assert.Null(ledger.Drift(Vs, Route(0)));
+        Assert.Null(ledger.Drift(lane, null));
+        Assert.Equal("ASMSwimLane v2", lane.ToString());
+    }
+}
