@@ -1,28 +1,27 @@
 #!/usr/bin/env bash
-# Builds the Azure DevOps extension (.vsix) from the committed task metadata and two builds of graylane:
-#   src/Tasks/build-vsix.sh <linux-x64 AOT publish dir> <framework-dependent publish dir> <output dir> [tfx]
-# It stages a copy of the manifest and the task folders (the committed tree stays free of binaries),
-# puts run-graylane.js and both builds into every task folder (the agent downloads each task alone)
+# Builds the Azure DevOps extension (.vsix) from the committed task metadata and the release's archives:
+#   src/Tasks/build-vsix.sh <archives folder> <output dir> [tfx] [required platforms, e.g. linux-x64,win-x64,portable]
+# The archives folder holds graylane-<platform>.tar.gz as the GitHub release publishes them. They do not go into
+# the .vsix: every task gets payload.json pinning their sizes and SHA-256 (stage-extension.js), and downloads the
+# one its agent needs at run time (install-graylane.js). The .vsix must stay within MAX_VSIX_BYTES (the
+# Marketplace refuses more than 25 MB, and uploads of about 19 MB were reported to fail).
 set -euo pipefail
-native=$(cd "$1" && pwd); portable=$(cd "$2" && pwd); mkdir -p "$3"; out=$(cd "$3" && pwd)
-tfx=${4:-tfx}
+MAX_VSIX_BYTES=18000000
+archives=$(cd "$1" && pwd); mkdir -p "$2"; out=$(cd "$2" && pwd)
+tfx=${3:-tfx}
+required=${4:-}
 [[ "$tfx" == */* ]] && tfx=$(cd "$(dirname "$tfx")" && pwd)/$(basename "$tfx")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
-cp "$root/vss-extension.json" "$stage/"
-mkdir -p "$stage/src/Tasks"
-cp -r "$root/src/Tasks/images" "$root/src/Tasks/overview.md" "$stage/src/Tasks/"
-for task in "$root"/src/Tasks/*V[0-9]*/; do
-  name=$(basename "$task")
-  dest="$stage/src/Tasks/$name"
-  mkdir -p "$dest/bin/linux-x64" "$dest/bin/portable"
-  cp "$task/task.json" "$task/index.js" "$root/src/Tasks/run-graylane.js" "$dest/"
-  cp "$native/graylane" "$dest/bin/linux-x64/graylane"
-  chmod 755 "$dest/bin/linux-x64/graylane"
-  # Only what the runtime loads: no symbols, no apphost (the handler starts it with `dotnet graylane.dll`).
-  (cd "$portable" && find . -maxdepth 1 \( -name '*.dll' -o -name '*.json' \) -exec cp {} "$dest/bin/portable/" \;)
-done
-(cd "$stage" && "$tfx" extension create --manifest-globs vss-extension.json --output-path "$out" --no-prompt)
-ls -l "$out"/*.vsix
+node "$root/src/Tasks/stage-extension.js" "$archives" "$stage" "$required"
+
+log=$(mktemp)
+(cd "$stage" && "$tfx" extension create --manifest-globs vss-extension.json --output-path "$out" --no-prompt) 2>&1 | tee "$log"
+if grep -qi 'warn' "$log"; then echo "build-vsix: tfx printed warnings (above); the Marketplace listing must have none"; exit 1; fi
+rm -f "$log"
+vsix=$(ls -t "$out"/*.vsix | head -1)
+size=$(wc -c < "$vsix")
+echo "vsix: $vsix is $size bytes (limit $MAX_VSIX_BYTES)"
+if [ "$size" -gt "$MAX_VSIX_BYTES" ]; then echo "build-vsix: the .vsix is over $MAX_VSIX_BYTES bytes"; exit 1; fi

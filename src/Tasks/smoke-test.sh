@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs the shipped artifacts as their hosts do, against the local cluster (sandbox):
-#   src/Tasks/smoke-test.sh <native graylane binary> <.vsix> <graylane with the local cluster>
+#   src/Tasks/smoke-test.sh <native graylane binary> <.vsix> <graylane with the local cluster> <release archives folder>
 # 1. the native binary as the container action runs it: GITHUB_ACTIONS=true, INPUT_* variables, the step
 #    as the only argument, outputs read back from $GITHUB_OUTPUT (deploy-gray, shift-traffic, promote);
-# 2. a task taken out of the .vsix, through node index.js as the agent runs it: TF_BUILD=True, camelCase
-#    INPUT_* variables, outputs read back from ##vso[task.setvariable] (rollback).
+# 2. a task taken out of the .vsix, through node index.js as the agent runs it: it installs the native build
+#    its payload.json pins from the release archives (a mirror folder, GRAYLANE_DOWNLOAD_URL) into the tool cache,
+#    TF_BUILD=True, camelCase INPUT_* variables, outputs read back from ##vso[task.setvariable] (rollback).
 set -euo pipefail
-native=$1; vsix=$2; sandbox_cli=$3
+native=$1; vsix=$2; sandbox_cli=$3; release=$(cd "$4" && pwd)
 work=$(mktemp -d)
 cleanup() { [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
@@ -55,12 +56,14 @@ github_step promote INPUT_APP=web INPUT_SCALE-DOWN-DELAY=0
 # The Azure task exactly as packaged: unzip the .vsix, run the task's index.js with node.
 mkdir -p "$work/vsix" && (cd "$work/vsix" && unzip -q "$vsix")
 task="$work/vsix/src/Tasks/RollbackV1"
-env -i PATH="$PATH" HOME="$work" TF_BUILD=True AGENT_TEMPDIRECTORY="$work" \
+env -i PATH="$PATH" HOME="$work" TF_BUILD=True AGENT_TEMPDIRECTORY="$work" AGENT_TOOLSDIRECTORY="$work/tools" GRAYLANE_DOWNLOAD_URL="$release" \
   INPUT_KUBECONFIG="$work/kubeconfig" INPUT_APP=web INPUT_REASON="smoke test" INPUT_TIMEOUT=30s \
   node "$task/index.js" > "$work/rollback.log" 2>&1 \
   || { cat "$work/rollback.log"; echo "smoke: rollback (Azure task) failed"; exit 1; }
 grep -q '^##vso\[task.setvariable variable=version;isOutput=true\]v1$' "$work/rollback.log" \
   || { cat "$work/rollback.log"; echo "smoke: the Azure task did not set output version=v1"; exit 1; }
+grep -q 'SHA-256 verified' "$work/rollback.log" && cmp -s "$native" "$(ls -d "$work"/tools/graylane/*/linux-x64)/graylane" \
+  || { cat "$work/rollback.log"; echo "smoke: the Azure task did not install the pinned native build"; exit 1; }
 grep -q '^##vso\[task.complete result=Succeeded;\]' "$work/rollback.log" \
   || { cat "$work/rollback.log"; echo "smoke: the Azure task did not complete"; exit 1; }
-echo "smoke: native binary ran deploy-gray, shift-traffic, promote as the container action; the .vsix's rollback task ran through node"
+echo "smoke: native binary ran deploy-gray, shift-traffic, promote as the container action; the .vsix's rollback task installed it and ran through node"

@@ -31,7 +31,10 @@ public class AzureExampleTests
         Assert.Equal("Skipped", run.Result("rollback"));
         // The first checkpoint saw no traffic on v2, the second all of it.
         Assert.Equal(["check_gray:ManualValidation:v1", "check_traffic:ManualValidation:v2", "promote:environment production:v2"], reviews);
+        Assert.Equal("nginx-v2", run.Step("gray", "deploy", "gray").Outputs["grayWorkload"]);
         Assert.Equal("nginx-v2", run.Step("gray", "deploy", "gray").Outputs["gray-workload"]);
+        // The next job read them through $[ dependencies.deploy.outputs['gray.grayWorkload'] ].
+        Assert.Contains("(Deployment nginx-v2) is ready and takes no traffic; nginx serves it all.", run.Log);
         Assert.Equal("v2", cluster.Selector("nginx-service"));
         Assert.Equal(0, cluster.Replicas("nginx"));
         Assert.Equal(new Dictionary<string, int> { ["v2"] = 40 }, cluster.Served("nginx-service"));

@@ -18,6 +18,7 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
 {
     private readonly StringBuilder _log = new();
     private readonly Dictionary<string, string> _connectionIds = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _jobVariables = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<PipelineRun> RunAsync(string pipelinePath, CancellationToken ct = default)
     {
@@ -87,6 +88,7 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
             _log.AppendLine($"  job {job.Name}: environment {environment} approval: {(approved ? "approved" : "rejected")}");
             if (!approved) return new PipelineJobRun(job, "Failed", []);
         }
+        _jobVariables = JobVariables(job, jobs);
         var steps = new List<PipelineStepRun>();
         foreach (var step in job.Steps)
         {
@@ -107,6 +109,7 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
             steps.Add(run);
         }
         var result = steps.Any(s => s.Result == "Failed") ? "Failed" : "Succeeded";
+        _jobVariables = new(StringComparer.OrdinalIgnoreCase);   // a job's variables end with it
         _log.AppendLine($"  job {job.Name}: {result}");
         return new PipelineJobRun(job, result, steps);
     }
@@ -121,7 +124,11 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
         }
         if (step.Task.StartsWith("ManualValidation@", StringComparison.Ordinal))
         {
-            foreach (var (_, value) in step.Inputs) Expand(pipeline, value, before);   // a wrong macro in the instructions fails here too
+            foreach (var (name, value) in step.Inputs)
+            {
+                var expanded = Expand(pipeline, value, before);   // a wrong macro in the instructions fails here too
+                if (name == "instructions") _log.AppendLine($"    {step.Label}: instructions: {expanded}");
+            }
             var approved = settings.Review(job.Name, "ManualValidation");
             _log.AppendLine($"    {step.Label}: {(approved ? "resumed" : "rejected")} by the reviewer");
             return new PipelineStepRun(step, approved ? "Succeeded" : "Failed", none, "");
@@ -189,7 +196,7 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
             ["HOME"] = dir,
         };
         // The agent exposes every variable as an environment variable: upper-cased, '.' → '_'.
-        foreach (var (name, value) in settings.Variables.Concat(pipeline.Variables))
+        foreach (var (name, value) in settings.Variables.Concat(pipeline.Variables).Concat(_jobVariables))
             env[name.Replace('.', '_').ToUpperInvariant()] = Expand(pipeline, value, null)!;
         return env;
     }
@@ -240,8 +247,39 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
         });
     }
 
+    /// <summary>
+    /// A job's variables; `$[ dependencies.&lt;job&gt;.outputs['&lt;step&gt;.&lt;output&gt;'] ]` reads an output variable of a job
+    /// it depends on, as the server does (an unknown job, step or output throws: on Azure it would be silently empty).
+    /// </summary>
+    private static Dictionary<string, string> JobVariables(PipelineJob job, Dictionary<string, PipelineJobRun> jobs)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in job.Variables)
+        {
+            if (!value.TrimStart().StartsWith("$[", StringComparison.Ordinal))
+            {
+                variables[name] = value;
+                continue;
+            }
+            var m = DependencyOutput().Match(value);
+            if (!m.Success) throw new ExpressionException($"job {job.Name}, variable {name}: only $[ dependencies.<job>.outputs['<step>.<output>'] ] is supported: {value}");
+            var (from, step, output) = (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value);
+            if (!job.DependsOn.Contains(from) || !jobs.TryGetValue(from, out var run))
+                throw new ExpressionException($"job {job.Name}, variable {name}: job {job.Name} does not depend on {from}");
+            var stepRun = run.Steps.FirstOrDefault(s => string.Equals(s.Step.Name, step, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ExpressionException($"job {job.Name}, variable {name}: job {from} has no step named {step}");
+            variables[name] = stepRun.Outputs.TryGetValue(output, out var o) ? o
+                : throw new ExpressionException($"job {job.Name}, variable {name}: step {from}.{step} set no output {output}");
+        }
+        return variables;
+    }
+
+    [GeneratedRegex(@"^\s*\$\[\s*dependencies\.([A-Za-z0-9_]+)\.outputs\['([A-Za-z0-9_]+)\.([A-Za-z0-9_.-]+)'\]\s*\]\s*$")]
+    private static partial Regex DependencyOutput();
+
     private string Variable(PipelineFile pipeline, string name) =>
-        pipeline.Variables.TryGetValue(name, out var v) ? v
+        _jobVariables.TryGetValue(name, out var j) ? j
+        : pipeline.Variables.TryGetValue(name, out var v) ? v
         : settings.Variables.TryGetValue(name, out var s) ? s
         : throw new ExpressionException($"$({name}): no variable, step output or predefined variable of that name");
 

@@ -11,10 +11,7 @@ public sealed record PipelineFile(string Path, IReadOnlyDictionary<string, strin
         var root = YamlNodes.Load(path);
         var parameters = root.Items("parameters").ToDictionary(p => p.Str("name")!, p => p.Str("default"), StringComparer.Ordinal);
         var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (root.Child("variables") is YamlMappingNode)
-            foreach (var (k, v) in root.Pairs("variables")) variables[k] = v;
-        else
-            foreach (var v in root.Items("variables")) variables[v.Str("name")!] = v.Str("value") ?? "";
+        foreach (var (k, v) in ReadVariables(root)) variables[k] = v;
 
         var stages = new List<PipelineStage>();
         foreach (var s in root.Items("stages"))
@@ -41,6 +38,13 @@ public sealed record PipelineFile(string Path, IReadOnlyDictionary<string, strin
             j.Str("condition"),
             j.Str("pool") == "server",
             j.Child("environment") switch { YamlScalarNode e => e.Value, YamlMappingNode m => m.Str("name"), _ => null },
-            steps.Select((s, i) => new PipelineStep(i, s.Str("name"), s.Str("task"), s.Pairs("inputs"), s.Str("condition"))).ToList());
+            steps.Select((s, i) => new PipelineStep(i, s.Str("name"), s.Str("task"), s.Pairs("inputs"), s.Str("condition"))).ToList(),
+            ReadVariables(j));
     }
+
+    /// <summary>`variables:` as a mapping (name: value) or a list of name/value items.</summary>
+    private static List<KeyValuePair<string, string>> ReadVariables(YamlMappingNode node) =>
+        node.Child("variables") is YamlMappingNode
+            ? node.Pairs("variables")
+            : node.Items("variables").Select(v => KeyValuePair.Create(v.Str("name")!, v.Str("value") ?? "")).ToList();
 }

@@ -6,9 +6,9 @@ public sealed record PipelineStep(int Index, string? Name, string? Task, IReadOn
     public string Label => Name ?? Task ?? $"step {Index + 1}";
 }
 
-/// <summary>A job or a deployment job; pool: server makes it agentless.</summary>
+/// <summary>A job or a deployment job; pool: server makes it agentless. Variables are the job's own (name → value or $[ … ]).</summary>
 public sealed record PipelineJob(string Name, IReadOnlyList<string> DependsOn, string? Condition, bool Agentless, string? Environment,
-    IReadOnlyList<PipelineStep> Steps);
+    IReadOnlyList<PipelineStep> Steps, IReadOnlyList<KeyValuePair<string, string>> Variables);
 
 /// <summary>A stage; DependsOn is already resolved (no dependsOn: the previous stage).</summary>
 public sealed record PipelineStage(string Name, IReadOnlyList<string> DependsOn, string? Condition, IReadOnlyList<PipelineJob> Jobs);
