@@ -18,6 +18,8 @@ public sealed record MockTaskResult(bool Succeeded, IReadOnlyDictionary<string, 
 /// </summary>
 public sealed partial class MockTaskRun(string taskFolder, string agentDirectory)
 {
+    private JsonObject? _endpoint;
+
     public Dictionary<string, string> Inputs { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
@@ -32,8 +34,6 @@ public sealed partial class MockTaskRun(string taskFolder, string agentDirectory
         Inputs["kubernetesServiceConnection"] = id;
         return this;
     }
-
-    private JsonObject? _endpoint;
 
     public MockTaskResult Run(string downloadUrl)
     {

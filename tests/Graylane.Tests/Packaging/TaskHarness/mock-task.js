@@ -17,6 +17,7 @@ if (testCase.endpoint) {
   process.env[`ENDPOINT_AUTH_${id}`] = JSON.stringify({ parameters: { kubeconfig }, scheme: 'Kubernetes' });
   process.env[`ENDPOINT_AUTH_SCHEME_${id}`] = 'Kubernetes';
   process.env[`ENDPOINT_AUTH_PARAMETER_${id}_KUBECONFIG`] = kubeconfig;
+  process.env[`ENDPOINT_DATA_${id}`] = JSON.stringify({ authorizationType: 'Kubeconfig' });
   process.env[`ENDPOINT_DATA_${id}_AUTHORIZATIONTYPE`] = 'Kubeconfig';
 }
 for (const [name, value] of Object.entries(testCase.variables || {})) {
