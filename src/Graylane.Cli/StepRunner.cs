@@ -18,7 +18,7 @@ public static class StepRunner
     public const int BadInput = 2;
 
     public static async Task<int> RunAsync(StepDefinition step, IStepHost host, IReadOnlyDictionary<string, string> environment,
-        TimeProvider? time = null, CancellationToken ct = default)
+        TimeProvider? time = null, CancellationToken ct = default, TextReader? stdin = null)
     {
         string? tempKubeconfig = null;
         try
@@ -39,6 +39,7 @@ public static class StepRunner
             {
                 LockWait = step.Inputs.Any(i => i.Name == "lock-wait") ? inputs.Duration("lock-wait") : TimeSpan.Zero,
                 Environment = name => environment.TryGetValue(name, out var value) ? value : null,
+                StandardInput = () => (stdin ?? Console.In).ReadToEnd(),
             };
             await step.Run(ctx, inputs, app, ct);
             return Ok;

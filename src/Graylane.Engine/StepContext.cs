@@ -15,6 +15,9 @@ public sealed class StepContext(string step, KubeApi kube, IStepHost host, strin
     /// <summary>The host's environment variables (GITHUB_TOKEN, SYSTEM_ACCESSTOKEN…), handed down by the program: the engine never reads the process environment.</summary>
     public Func<string, string?> Environment { get; init; } = _ => null;
 
+    /// <summary>Standard input, read whole (deploy-gray --manifests -), handed down by the program like the environment.</summary>
+    public Func<string> StandardInput { get; init; } = () => "";
+
     /// <summary>How long to wait for another step of the same release to finish before giving up.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -35,6 +35,8 @@ public sealed class ReleaseRecord
     public List<ReleaseSummary> Previous { get; set; } = [];
     /// <summary>Approval checkpoints of this release (wait-approval), oldest first.</summary>
     public List<ApprovalRecord> Approvals { get; set; } = [];
+    /// <summary>Releases made from --manifests: what promote applies and the copies the gray reads.</summary>
+    public ManifestRelease? Manifests { get; set; }
 
     public ObjectSnapshot? FindSnapshot(string kind, string name) =>
         Snapshots.FirstOrDefault(s => s.Kind == kind && s.Name == name);
