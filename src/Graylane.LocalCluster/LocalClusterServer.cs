@@ -44,6 +44,7 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         _certificates = new LocalCertificates();
         builder.WebHost.UseKestrel(k =>
         {

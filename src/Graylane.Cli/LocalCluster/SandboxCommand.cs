@@ -24,6 +24,7 @@ public static partial class SandboxCommand
         new("namespace", "Default namespace in the written kubeconfig.", Default: "default"),
         new("apply", "YAML file(s) to create at start.", Repeatable: true),
         new("pod-ready-delay", "How long new pods take to become ready.", Default: "1s"),
+        new("remove-kubeconfig-on-exit", "Delete the --write-kubeconfig file when the sandbox stops (it is kept otherwise).", IsSwitch: true),
     ];
 
     private static readonly StepInput[] RequestInputs =
@@ -72,11 +73,18 @@ public static partial class SandboxCommand
         foreach (var f in files)
             if (!File.Exists(f)) throw new InvalidInputException("apply", $"--apply file {f} does not exist");
 
+        var kubeconfigPath = cmd.Get("write-kubeconfig");
+        var removeKubeconfig = cmd.Get("remove-kubeconfig-on-exit") is "true";
+        if (removeKubeconfig && kubeconfigPath is null)
+            throw new InvalidInputException("remove-kubeconfig-on-exit", "--remove-kubeconfig-on-exit needs --write-kubeconfig <path> (without it no file is written)");
+
+        using var signals = new StopSignals(ct);
+        ct = signals.Token;
         await using var cluster = await LocalClusterServer.StartAsync(new LocalClusterOptions { Port = port }, ct);
         cluster.Knobs.PodReadyDelay = delay;
         foreach (var f in files) await cluster.ApplyYamlAsync(await File.ReadAllTextAsync(f, ct), ns);
         stdout.WriteLine($"Local cluster listening on {cluster.Url}");
-        if (cmd.Get("write-kubeconfig") is { } path)
+        if (kubeconfigPath is { } path)
         {
             cluster.WriteKubeconfig(path, ns);
             stdout.WriteLine($"Kubeconfig written to {path}: kubectl --kubeconfig {path} get ns");
@@ -85,9 +93,15 @@ public static partial class SandboxCommand
         {
             stdout.WriteLine(cluster.KubeconfigYaml(ns));
         }
-        stdout.WriteLine("Press Ctrl+C to stop.");
+        stdout.WriteLine("Press Ctrl+C (or send SIGTERM) to stop.");
         try { await Task.Delay(Timeout.Infinite, ct); }
         catch (OperationCanceledException) { }
+        stdout.WriteLine(signals.Received is { } signal ? $"Stopping on {signal}." : "Stopping.");
+        if (removeKubeconfig && kubeconfigPath is not null)
+        {
+            File.Delete(kubeconfigPath);
+            stdout.WriteLine($"Removed {kubeconfigPath}.");
+        }
         return StepRunner.Ok;
     }
 
