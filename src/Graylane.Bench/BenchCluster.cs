@@ -36,14 +36,21 @@ public sealed class BenchCluster : IAsyncDisposable
     }
 
     /// <summary>Runs the command and attributes to it every request answered while it ran.</summary>
-    public async Task<Measurement> MeasureAsync(string operation, string tool, Func<Task<ProcessResult>> command)
+    public async Task<Measurement> MeasureAsync(Operation operation, string tool, Func<Task<ProcessResult>> command)
     {
         var before = Server.Requests.Count;
         var result = await command();
+        // The server logs a request once it has answered it: let the log catch up with the process that just exited.
+        for (var seen = -1; seen != Server.Requests.Count;)
+        {
+            seen = Server.Requests.Count;
+            await Task.Delay(15);
+        }
         var entries = Server.Requests.Entries.Skip(before).ToList();
-        return new Measurement(operation, tool, result.Wall, entries.Count, entries.Count(e => e.IsWrite),
+        return new Measurement(operation, tool, result.Wall, result.UserCpu, result.PeakRssKiB, entries.Count, entries.Count(e => e.IsWrite),
             entries.Sum(e => e.BytesIn), entries.Sum(e => e.BytesOut),
-            entries.Select(e => e.Resource.Length == 0 ? $"{e.Method} {e.Path}" : $"{e.Verb} {e.Resource}{(e.Subresource.Length > 0 ? "/" + e.Subresource : "")}").ToList());
+            entries.Select(e => e.Resource.Length == 0 ? $"{e.Method} {e.Path}" : $"{e.Verb} {e.Resource}{(e.Subresource.Length > 0 ? "/" + e.Subresource : "")}").ToList())
+        { MemoryPass = ProcessTimer.MemoryPass };
     }
 
     private async Task WaitReadyAsync(string deployment)

@@ -1,12 +1,11 @@
 namespace Graylane.Bench;
 
-/// <summary>Process start to exit of `graylane version` and of one `status` call against the local cluster.</summary>
+/// <summary>Process start to exit of `graylane version` (each binary) and `kubectl version --client`, and one `status` per binary.</summary>
 public static class ColdStart
 {
-    public const string Version = "graylane version";
     public const string Status = "graylane status --app nginx-service";
 
-    public static async Task<List<Measurement>> RunAsync(IEnumerable<Tool> binaries)
+    public static async Task<List<Measurement>> RunAsync(IEnumerable<Tool> binaries, Tool? kubectl)
     {
         await using var c = await BenchCluster.StartAsync(Seeds.Nginx, "nginx");
         var any = binaries.First();
@@ -14,9 +13,11 @@ public static class ColdStart
         var results = new List<Measurement>();
         foreach (var tool in binaries)
         {
-            results.Add(await c.MeasureAsync(Version, tool.Label, () => ProcessTimer.CheckedAsync(tool, ["version"])));
-            results.Add(await c.MeasureAsync(Status, tool.Label, () => ProcessTimer.CheckedAsync(tool, ["status", "--kubeconfig", c.Kubeconfig, "--app", "nginx-service"])));
+            results.Add(await c.MeasureAsync(Operations.Version, tool.Label, () => ProcessTimer.CheckedAsync(tool, ["version"])));
+            results.Add(await c.MeasureAsync(Operations.StatusService, tool.Label, () => ProcessTimer.CheckedAsync(tool, ["status", "--kubeconfig", c.Kubeconfig, "--app", "nginx-service"])));
         }
+        if (kubectl is not null)
+            results.Add(await c.MeasureAsync(Operations.Version, "kubectl", () => ProcessTimer.CheckedAsync(kubectl, ["version", "--client"])));
         return results;
     }
 }

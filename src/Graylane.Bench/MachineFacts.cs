@@ -5,12 +5,14 @@ namespace Graylane.Bench;
 /// <summary>What the numbers were measured on.</summary>
 public static class MachineFacts
 {
-    public static async Task<List<(string Name, string Value)>> ReadAsync(Tool? kubectl)
+    public static async Task<List<(string Name, string Value)>> ReadAsync(Tool? kubectl, string loadBefore)
     {
         var facts = new List<(string, string)>
         {
-            ("OS", RuntimeInformation.OSDescription.Trim()),
+            ("OS", RuntimeInformation.OSDescription.Trim() + $" (kernel {Environment.OSVersion.Version})"),
             ("CPU", Cpu() + $" ({Environment.ProcessorCount} logical processors, {RuntimeInformation.OSArchitecture})"),
+            ("Memory", Memory()),
+            ("Load average (1, 5, 15 min) before / after the run", $"{loadBefore} / {LoadAverage()} — other work on the machine slows both tools alike"),
             (".NET", RuntimeInformation.FrameworkDescription),
         };
         if (kubectl is not null)
@@ -19,6 +21,25 @@ public static class MachineFacts
             facts.Add(("kubectl", r.Output.Split('\n').FirstOrDefault(l => l.StartsWith("Client Version", StringComparison.Ordinal))?.Trim() ?? "unknown"));
         }
         return facts;
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg).</summary>
+    public static string LoadAverage()
+    {
+        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
+    }
+
+    private static string Memory()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+            return line is null ? "unknown" : $"{long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024 / 1024.0:0.#} GiB";
+        }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
     }
 
     private static string Cpu()

@@ -1,6 +1,9 @@
 namespace Graylane.Bench;
 
-/// <summary>The apps the bench releases: seed 003's nginx behind a Service, and seed 001's reviews with the user's Istio objects.</summary>
+/// <summary>
+/// The apps the bench releases: seed 003's nginx behind a Service, seed 001's reviews with the user's Istio objects, and
+/// seed 002's mock app (mocka → mockb → mockc) behind an Istio ingress gateway for lanes.
+/// </summary>
 public static class Seeds
 {
     public const string Nginx = """
@@ -69,5 +72,67 @@ public static class Seeds
           host: reviews
           subsets:
             - {name: v1, labels: {version: v1}}
+        """;
+
+    public static string Mock => string.Join("\n---\n", new[] { "mocka", "mockb", "mockc" }.Select(MockService)) + "\n---\n" + MockGateway;
+
+    public static readonly string[] MockDeployments = ["mocka-v1", "mockb-v1", "mockc-v1"];
+
+    private static string MockService(string name) => $"""
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: {name}
+          namespace: default
+          labels:
+            app: {name}
+        spec:
+          selector:
+            app: {name}
+          ports:
+            - port: 8000
+              name: http
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {name}-v1
+          namespace: default
+          labels:
+            app: {name}
+            version: v1
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: {name}
+              version: v1
+              ASM_TRAFFIC_TAG: v1
+          template:
+            metadata:
+              labels:
+                app: {name}
+                version: v1
+                ASM_TRAFFIC_TAG: v1
+            spec:
+              containers:
+                - name: default
+                  image: registry-cn-hangzhou.ack.aliyuncs.com/acs/asm-mock:v0.1-java
+                  env:
+                    - name: version
+                      value: v1
+                    - name: app
+                      value: {name}
+                  ports:
+                    - containerPort: 8000
+        """;
+
+    private const string MockGateway = """
+        apiVersion: networking.istio.io/v1beta1
+        kind: Gateway
+        metadata: {name: ingressgateway, namespace: istio-system}
+        spec:
+          selector: {istio: ingressgateway}
+          servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ['*']}]
         """;
 }

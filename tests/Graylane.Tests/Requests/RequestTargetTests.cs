@@ -1,0 +1,93 @@
+using Graylane.Tests.Lanes;
+using Graylane.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Graylane.Tests.Requests;
+
+/// <summary>
+/// The regression guard for the work a step does: each step of a release, on each router, is run against the local
+/// cluster, and the API requests the cluster answered while it ran are held to docs/request-targets.md. The counts are
+/// deterministic (no timing is asserted); a change that adds a request fails here until its target is raised, with a reason.
+/// </summary>
+public class RequestTargetTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<Dictionary<(string Step, string Router, string Case), int>> Targets = new(RequestTargetsFile.Read);
+
+    [Fact]
+    public async Task Service_router_steps_stay_within_their_request_targets()
+    {
+        await using var c = await ClusterFixture.StartAsync();
+        await ReleaseAsync(c, "service", ("app", "nginx-service"), "100",
+            [("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2")]);
+    }
+
+    [Fact]
+    public async Task Istio_router_steps_stay_within_their_request_targets()
+    {
+        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + Bookinfo.UserIstio, "reviews-v1");
+        await ReleaseAsync(c, "istio", ("app", "reviews"), "20",
+            [("service", "reviews"), ("router", "istio"), ("route", "primary"), ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2")]);
+    }
+
+    [Fact]
+    public async Task Lanes_router_steps_stay_within_their_request_targets()
+    {
+        await using var c = await MockApp.StartAsync();
+        await ReleaseAsync(c, "lanes", ("app", "mock"), "20",
+            [("app", "mock"), ("router", "lanes"), ("version", "v2"), ("services", LaneRelease.Images("mocka,mockc", "v2")),
+             ("app-services", "mocka,mockb,mockc"), ("gateway", MockApp.Gateway)]);
+    }
+
+    [Fact]
+    public void Every_target_names_a_step_router_and_case_these_tests_run()
+    {
+        string[] routers = ["service", "istio", "lanes"];
+        var run = routers.SelectMany(r => Cases.Select(c => (c.Step, r, c.Case))).ToHashSet();
+        foreach (var key in Targets.Value.Keys)
+            Assert.True(run.Contains(key), $"{RequestTargetsFile.Path}: no test runs {key.Step} on {key.Router} ({key.Case}); remove the row or add the case");
+    }
+
+    private static readonly (string Step, string Case)[] Cases =
+    [
+        ("deploy-gray", "first run"), ("shift-traffic", "first run"), ("shift-traffic", "no-op"), ("status", "first run"),
+        ("promote", "first run"), ("rollback", "first run"),
+    ];
+
+    /// <summary>deploy-gray, shift-traffic, the same shift again (nothing to do), status, promote, rollback — each held to its target.</summary>
+    private async Task ReleaseAsync(ClusterFixture c, string router, (string, string) app, string weight, (string, string)[] deploy)
+    {
+        await StepAsync(c, router, "deploy-gray", "first run", deploy);
+        await StepAsync(c, router, "shift-traffic", "first run", [app, ("weight", weight)]);
+        await StepAsync(c, router, "shift-traffic", "no-op", [app, ("weight", weight)]);
+        await StepAsync(c, router, "status", "first run", [app]);
+        await StepAsync(c, router, "promote", "first run", [app]);
+        await StepAsync(c, router, "rollback", "first run", [app, ("reason", "request targets")]);
+    }
+
+    private async Task StepAsync(ClusterFixture c, string router, string step, string @case, (string, string)[] inputs)
+    {
+        var before = await SettledCountAsync(c);
+        var (code, host) = await c.RunAsync(step, inputs);
+        Assert.True(code == 0, $"{step} ({router}): {host.Log}");
+        var after = await SettledCountAsync(c);
+        var calls = c.Server.Requests.Entries.Skip(before).Take(after - before)
+            .Select(e => e.Resource.Length == 0 ? $"{e.Method} {e.Path}" : $"{e.Verb} {e.Resource}{(e.Subresource.Length > 0 ? "/" + e.Subresource : "")}").ToList();
+        output.WriteLine($"{step} ({router}, {@case}): {calls.Count} requests: {string.Join(", ", calls)}");
+        Assert.True(Targets.Value.TryGetValue((step, router, @case), out var target),
+            $"{RequestTargetsFile.Path} has no target for {step} on {router} ({@case}); it made {calls.Count} requests: {string.Join(", ", calls)}");
+        Assert.True(calls.Count <= target,
+            $"{step} ({router}, {@case}) made {calls.Count} API requests, more than its target of {target} in {RequestTargetsFile.Path}:\n  {string.Join("\n  ", calls)}");
+    }
+
+    /// <summary>The server logs a request after answering it: wait until the log stops growing.</summary>
+    private static async Task<int> SettledCountAsync(ClusterFixture c)
+    {
+        var count = c.Server.Requests.Count;
+        while (true)
+        {
+            await Task.Delay(40);
+            if (c.Server.Requests.Count == count) return count;
+            count = c.Server.Requests.Count;
+        }
+    }
+}
