@@ -22,7 +22,7 @@ public static class RouteSelectionInputs
         throw new InvalidInputException("gateway", $"--gateway \"{KubeNames.Printable(g)}\" is not a gateway: use name, namespace/name or mesh (e.g. istio-system/ingressgateway)");
     }
 
-    private static string Host(string h)
+    public static string Host(string h)
     {
         var bare = h.StartsWith("*.", StringComparison.Ordinal) ? h[2..] : h;
         if (h == "*" || KubeNames.IsDnsSubdomain(bare)) return h;

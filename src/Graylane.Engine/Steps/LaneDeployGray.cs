@@ -161,9 +161,9 @@ public static class LaneDeployGray
             EntryService = entry,
             // The route header is fixed by the app's first lane release: every lane object carries it.
             RouteHeader = previous?.RouteHeader ?? LaneInputs.Header("route-header", inputs.Require("route-header")),
-            TraceHeader = inputs.Get("trace-header") ?? previous?.TraceHeader ?? "baggage",
+            TraceHeader = inputs.Get("trace-header") is { } th ? LaneInputs.Header("trace-header", th) : previous?.TraceHeader ?? "baggage",
             Gateway = gateway,
-            Host = inputs.Get("host") ?? previous?.Host ?? "*",
+            Host = inputs.Get("host") is { } h ? RouteSelectionInputs.Host(h) : previous?.Host ?? "*",
             GatewayVirtualService = inputs.Get("virtual-service") is { } vs ? KubeNames.DnsSubdomain("virtual-service", vs) : previous?.GatewayVirtualService ?? "",
         };
         if (settings.GatewayVirtualService.Length == 0)

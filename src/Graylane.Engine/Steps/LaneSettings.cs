@@ -16,9 +16,10 @@ internal static class LaneSettings
     {
         var record = (await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct)).Record;
         var recorded = record?.Lanes;
-        var asmGroup = await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct);
-        var router = inputs.Get("router") is { } given ? RouterRegistry.Parse("router", given)
-            : record?.Router ?? (asmGroup is null ? RouterKind.Lanes : RouterKind.AsmLanes);
+        RouterKind? known = inputs.Get("router") is { } given ? RouterRegistry.Parse("router", given) : record?.Router;
+        // The ASM lane group is read only where it matters, so plain-Istio lanes need no access to ASM objects (docs/rbac.yaml).
+        var asmGroup = known is null or RouterKind.AsmLanes ? await AsmGroupAsync(ctx, app, ct) : null;
+        var router = known ?? (asmGroup is null ? RouterKind.Lanes : RouterKind.AsmLanes);
         if (!RouterRegistry.Create(router).Capabilities.Lanes)
             throw new InvalidInputException("router", $"--router {router.Name()}: dev lanes need --router {RouterRegistry.Able(c => c.Lanes)}");
         if (record is not null && record.Router != router && recorded is not null)
@@ -42,11 +43,24 @@ internal static class LaneSettings
             RouteHeader = recorded?.RouteHeader ?? LaneInputs.Header("route-header", inputs.Require("route-header")),
             TraceHeader = recorded?.TraceHeader ?? "baggage",
             Gateway = LaneInputs.Gateway("gateway", inputs.Require("gateway")),
-            Host = inputs.Get("host") ?? "*",
+            Host = RouteSelectionInputs.Host(inputs.Get("host") ?? "*"),
             GatewayVirtualService = "", // a dev lane never touches the release's entry route
         };
         var versionLabel = record?.VersionLabel ?? KubeNames.LabelKey("version-label", inputs.Require("version-label"));
         return (settings, router, versionLabel);
+    }
+
+    /// <summary>The app's ASMSwimLaneGroup; none where ASM is not installed or this identity may not read it (then the app is plain Istio).</summary>
+    private static async Task<System.Text.Json.Nodes.JsonObject?> AsmGroupAsync(StepContext ctx, string app, CancellationToken ct)
+    {
+        try
+        {
+            return await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct);
+        }
+        catch (KubeApiException ex) when (ex.Status == System.Net.HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
     }
 
     /// <summary>Plain Istio: Graylane's per-service objects carry the app's services (in order) and its entry service.</summary>

@@ -23,10 +23,21 @@ public class ReleaseRulesTests
     [InlineData(ReleasePhase.Promoted)]
     [InlineData(ReleasePhase.RolledBack)]
     [InlineData(ReleasePhase.Failed)]
-    public void A_new_release_may_start_after_one_ended(ReleasePhase phase) => ReleaseRules.EnsureCanDeploy(Record(phase), "v3");
+    public void A_new_release_may_start_after_one_ended(ReleasePhase phase)
+    {
+        Assert.Null(Xunit.Record.Exception(() => ReleaseRules.EnsureCanDeploy(Record(phase), "v3")));
+        Assert.Null(Xunit.Record.Exception(() => ReleaseRules.EnsureCanDeploy(null, "v3")));   // the very first release
+    }
 
-    [Fact]
-    public void Rerunning_deploy_gray_of_the_same_version_is_allowed() => ReleaseRules.EnsureCanDeploy(Record(ReleasePhase.Deploying), "v2");
+    [Theory]
+    [InlineData(ReleasePhase.Deploying)]
+    [InlineData(ReleasePhase.GrayReady)]
+    [InlineData(ReleasePhase.Shifted)]
+    public void Rerunning_deploy_gray_of_the_same_version_is_allowed_and_another_version_is_not(ReleasePhase phase)
+    {
+        Assert.Null(Xunit.Record.Exception(() => ReleaseRules.EnsureCanDeploy(Record(phase), "v2")));
+        Assert.Throws<ReleaseConflictException>(() => ReleaseRules.EnsureCanDeploy(Record(phase), "v3"));
+    }
 
     [Fact]
     public void Shift_after_rollback_is_refused() =>
@@ -37,11 +48,25 @@ public class ReleaseRulesTests
         Assert.Contains("no release of shop", Assert.Throws<ReleaseConflictException>(() => ReleaseRules.EnsureCanPromote(null, "shop")).Message);
 
     [Theory]
+    [InlineData(ReleasePhase.Deploying)]
     [InlineData(ReleasePhase.GrayReady)]
     [InlineData(ReleasePhase.Shifted)]
+    [InlineData(ReleasePhase.Promoting)]
     [InlineData(ReleasePhase.Promoted)]
+    [InlineData(ReleasePhase.RollingBack)]
     [InlineData(ReleasePhase.RolledBack)]
-    public void Rollback_is_allowed_at_any_point_of_a_release(ReleasePhase phase) => ReleaseRules.EnsureCanRollBack(Record(phase), "shop");
+    public void Rollback_is_allowed_at_any_point_of_a_release(ReleasePhase phase)
+    {
+        var record = Record(phase);
+        Assert.Same(record, ReleaseRules.EnsureCanRollBack(record, "shop"));
+    }
+
+    [Fact]
+    public void Rollback_of_a_failed_release_which_was_cleaned_up_already_or_of_none_is_refused()
+    {
+        Assert.Contains("already cleaned up", Assert.Throws<ReleaseConflictException>(() => ReleaseRules.EnsureCanRollBack(Record(ReleasePhase.Failed), "shop")).Message);
+        Assert.Contains("no release of shop", Assert.Throws<ReleaseConflictException>(() => ReleaseRules.EnsureCanRollBack(null, "shop")).Message);
+    }
 
     [Fact]
     public void The_record_round_trips_through_json()

@@ -1,3 +1,4 @@
+using Graylane.Core.Json;
 using Graylane.Tests.Support;
 
 namespace Graylane.Tests.Steps;
@@ -51,6 +52,8 @@ public class ConcurrencyTests
     public async Task Two_steps_at_once_one_proceeds_and_the_other_stops_without_damage()
     {
         await using var c = await ClusterFixture.StartAsync();
+        var serviceBefore = ServerFields.Strip(c.Service("nginx-service")!);
+        var baselineBefore = ServerFields.Strip(c.Deployment("nginx")!);
         Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
 
         var results = await Task.WhenAll(
@@ -63,5 +66,32 @@ public class ConcurrencyTests
             Assert.Contains(host.Errors, e => e.Contains("changed by another step") || e.Contains("has ended") || e.Contains("already"));
         var status = await c.RunAsync("status", ("app", "nginx-service"));
         Assert.True(status.Host.Outputs["phase"] is "Promoted" or "RolledBack", status.Host.Log);
+
+        // No damage: the cluster is exactly what the recorded outcome promises, not a mix of the two steps.
+        Assert.Null(c.Server.Get("coordination.k8s.io/v1", "Lease", "default", "graylane-nginx-service"));
+        if (status.Host.Outputs["phase"] == "RolledBack")
+        {
+            Assert.True(ServerFields.SameUserContent(serviceBefore, c.Service("nginx-service")!), c.Service("nginx-service")!.ToJsonString());
+            Assert.True(ServerFields.SameUserContent(baselineBefore, c.Deployment("nginx")!), c.Deployment("nginx")!.ToJsonString());
+            Assert.Null(c.Deployment("nginx-v2"));
+            await c.WaitReadyAsync("nginx");
+            Assert.Equal(new Dictionary<string, int> { ["v1"] = 20 }, c.Served("nginx-service"));
+        }
+        else
+        {
+            // The same release promoted alone, on a cluster of its own, is the reference.
+            await using var reference = await ClusterFixture.StartAsync();
+            Assert.Equal(0, (await reference.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
+            Assert.Equal(0, (await reference.RunAsync("promote", ("app", "nginx-service"))).Code);
+            foreach (var (kind, name) in new[] { ("Service", "nginx-service"), ("Deployment", "nginx"), ("Deployment", "nginx-v2") })
+            {
+                var apiVersion = kind == "Service" ? "v1" : "apps/v1";
+                var expected = reference.Server.Get(apiVersion, kind, "default", name)!;
+                var actual = c.Server.Get(apiVersion, kind, "default", name);
+                Assert.True(actual is not null && ServerFields.SameUserContent(expected, actual),
+                    $"{kind} {name}: {actual?.ToJsonString()}\nexpected as after a promote alone: {expected.ToJsonString()}");
+            }
+            Assert.Equal(new Dictionary<string, int> { ["v2"] = 20 }, c.Served("nginx-service"));
+        }
     }
 }

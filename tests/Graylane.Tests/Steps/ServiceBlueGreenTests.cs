@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Graylane.Core.Json;
+using Graylane.LocalCluster.Storage;
 using Graylane.Tests.Support;
 
 namespace Graylane.Tests.Steps;
@@ -94,6 +96,7 @@ public class ServiceBlueGreenTests
         Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
         Assert.Equal(0, (await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "100"))).Code);
         Assert.Equal(0, (await c.RunAsync("promote", ("app", "nginx-service"))).Code);
+        var baselineWhenSelectorMovedBack = BaselineWhenTheSelectorReturns(c, "v1");
 
         var (code, host) = await c.RunAsync("rollback", ("app", "nginx-service"), ("reason", "v2 broke checkout"));
 
@@ -103,8 +106,39 @@ public class ServiceBlueGreenTests
         Assert.Null(c.Deployment("nginx-v2"));
         Assert.Equal(new Dictionary<string, int> { ["v1"] = 20 }, c.Served("nginx-service"));
         Assert.Equal("RolledBack", host.Outputs["phase"]);
-        // The baseline was ready again before the selector moved back (the log says so in this order).
-        Assert.True(host.Log.IndexOf("Restored Deployment nginx", StringComparison.Ordinal) < host.Log.IndexOf("Restored Service nginx-service", StringComparison.Ordinal));
+        // The old version was ready again before the selector moved back: the Deployment as it was when that write committed.
+        var atSwitch = baselineWhenSelectorMovedBack();
+        Assert.True(atSwitch is not null, "the selector never moved back to v1");
+        Assert.Equal(2, Obj.Int(atSwitch["spec"]?["replicas"]));
+        Assert.Equal(2, Obj.Int(atSwitch["status"]?["readyReplicas"]));
+        Assert.Equal(Obj.Long(atSwitch["metadata"]?["generation"]), Obj.Long(atSwitch["status"]?["observedGeneration"]));
+    }
+
+    /// <summary>
+    /// Watches the cluster's commits (in commit order) and returns, once asked, the baseline Deployment nginx as it was
+    /// when nginx-service's selector first came to select the version; null if it never did.
+    /// </summary>
+    private static Func<JsonObject?> BaselineWhenTheSelectorReturns(ClusterFixture c, string version)
+    {
+        var gate = new Lock();
+        var latest = c.Deployment("nginx");
+        JsonObject? atSwitch = null;
+        var switched = false;
+        c.Server.Store.Changed += e =>
+        {
+            var name = (string?)e.Object["metadata"]?["name"];
+            lock (gate)
+            {
+                if (e.Resource == BuiltInTypes.Deployments && name == "nginx") latest = (JsonObject)e.Object.DeepClone();
+                else if (e.Resource == BuiltInTypes.Services && name == "nginx-service" && !switched
+                         && (string?)e.Object["spec"]?["selector"]?["version"] == version)
+                {
+                    switched = true;
+                    atSwitch = latest;
+                }
+            }
+        };
+        return () => { lock (gate) return atSwitch; };
     }
 
     [Fact]

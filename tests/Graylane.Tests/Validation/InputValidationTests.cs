@@ -28,7 +28,7 @@ public class InputValidationTests
     [InlineData("v2")]
     [InlineData("20230401095436")]
     [InlineData("release-1.2_3")]
-    public void Valid_versions(string v) => KubeNames.LabelValue("version", v);
+    public void Valid_versions(string v) => Assert.Equal(v, KubeNames.LabelValue("version", v));
 
     [Theory]
     [InlineData("-v2")]

@@ -23,7 +23,7 @@ public static class VirtualServiceFinder
             return null;
         }
         var candidates = routing
-            .Where(vs => string.IsNullOrEmpty(gateway) || Strings(vs, "gateways").Any(g => SameGateway(g, gateway, Obj.Namespace(vs))))
+            .Where(vs => string.IsNullOrEmpty(gateway) || Gateways(vs).Any(g => SameGateway(g, gateway, Obj.Namespace(vs))))
             .Where(vs => string.IsNullOrEmpty(host) || Strings(vs, "hosts").Any(h => IstioHosts.Same(h, host, Obj.Namespace(vs))))
             .ToList();
         if (candidates.Count == 1) return candidates[0];
@@ -47,11 +47,14 @@ public static class VirtualServiceFinder
         return Qualify(written, ns) == Qualify(wanted, ns) || written == wanted;
     }
 
+    /// <summary>spec.gateways; none listed means the mesh's sidecars, as Istio reads it.</summary>
+    private static IEnumerable<string> Gateways(JsonObject vs) => Strings(vs, "gateways").DefaultIfEmpty("mesh");
+
     private static IEnumerable<string> Strings(JsonObject vs, string key) =>
         (vs["spec"]?[key] as JsonArray ?? []).Select(n => (string?)n).OfType<string>();
 
     private static string Describe(JsonObject vs) =>
-        $"{Obj.Name(vs)} (hosts {string.Join(", ", Strings(vs, "hosts"))}; gateways {(Strings(vs, "gateways").Any() ? string.Join(", ", Strings(vs, "gateways")) : "mesh")})";
+        $"{Obj.Name(vs)} (hosts {string.Join(", ", Strings(vs, "hosts"))}; gateways {string.Join(", ", Gateways(vs))})";
 
     private static string Filter(string? gateway, string? host) =>
         (string.IsNullOrEmpty(gateway) ? "" : $" on gateway {gateway}") + (string.IsNullOrEmpty(host) ? "" : $" for host {host}");

@@ -33,6 +33,9 @@ public class VirtualServiceFinderTests
         Assert.Equal("catalog-edge", (string?)VirtualServiceFinder.Find(all, null, "catalog", "shop/public", null)!["metadata"]!["name"]);
         Assert.Equal("catalog", (string?)VirtualServiceFinder.Find(all, null, "catalog", "istio-system/public", null)!["metadata"]!["name"]);
         Assert.Equal("catalog", (string?)VirtualServiceFinder.Find(all, null, "catalog", null, "shop.example.com")!["metadata"]!["name"]);
+        Assert.Equal("catalog", (string?)VirtualServiceFinder.Find(all, null, "catalog", "mesh", null)!["metadata"]!["name"]);
+        // No gateways listed: the VirtualService applies to the mesh's sidecars, so --gateway mesh finds it.
+        Assert.Equal("reviews", (string?)VirtualServiceFinder.Find([Reviews(), Edge()], null, "reviews", "mesh", null)!["metadata"]!["name"]);
         Assert.Equal("catalog-edge", (string?)VirtualServiceFinder.Find(all, "catalog-edge", "catalog", null, null)!["metadata"]!["name"]);
         Assert.Equal("gateway", Assert.Throws<InvalidInputException>(() => VirtualServiceFinder.Find(all, null, "catalog", "other", null)).Input);
         Assert.Contains("does not exist, but catalog, catalog-edge", Assert.Throws<InvalidInputException>(() =>
