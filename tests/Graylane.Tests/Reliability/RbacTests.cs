@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Graylane.Cli;
-using Graylane.Engine.Routing;
+using Graylane.Core.Model;
 using Graylane.Engine.Steps;
 using Graylane.LocalCluster;
 using Graylane.LocalCluster.Routing;
@@ -23,8 +23,9 @@ public class RbacTests
     {
         var roles = YamlToJson.ParseAll(File.ReadAllText(RbacFile)).OfType<JsonObject>()
             .Where(d => (string?)d["kind"] is "Role" or "ClusterRole").Select(d => (string?)d["metadata"]!["name"]).ToHashSet();
-        Assert.Equal(["asm-lanes", "istio", "lanes", "service"], RouterFactory.Names.Order());
-        foreach (var router in RouterFactory.Names)
+        var routers = Enum.GetValues<RouterKind>().Select(k => k.Name()).ToList();
+        Assert.Equal(["asm-lanes", "istio", "lanes", "service"], routers.Order());
+        foreach (var router in routers)
             Assert.Contains($"graylane-{router}-router", roles);
     }
 
