@@ -10,6 +10,7 @@ const http = require('http');
 const https = require('https');
 const os = require('os');
 const path = require('path');
+const tls = require('tls');
 const zlib = require('zlib');
 
 const DOTNET_STEP = 'add this step before it:\n- task: UseDotNet@2\n  inputs:\n    packageType: runtime\n    version: 10.x';
@@ -54,15 +55,58 @@ function sha256(buffer) {
   return crypto.createHash('sha256').update(buffer).digest('hex');
 }
 
-// GET with redirects (GitHub sends release downloads to another host); a local directory or file:// works too.
-function fetchAsset(source, env, redirects = 5) {
-  if (!/^https?:\/\//i.test(source)) {
-    const file = source.startsWith('file://') ? new URL(source) : source;
-    return Promise.resolve(fs.readFileSync(file));
+// The agent's proxy (Agent.ProxyUrl and friends, as azure-pipelines-task-lib's getHttpProxyConfiguration reads
+// them) for a URL, or null: none set, or the URL matches a pattern of Agent.ProxyBypassList.
+function proxyFor(url, env) {
+  if (!env.AGENT_PROXYURL) return null;
+  let bypass = [];
+  try { bypass = JSON.parse(env.AGENT_PROXYBYPASSLIST || '[]'); } catch (e) { bypass = []; }
+  if (bypass.some((pattern) => new RegExp(pattern, 'i').test(url))) return null;
+  const proxy = new URL(env.AGENT_PROXYURL);
+  const user = env.AGENT_PROXYUSERNAME || decodeURIComponent(proxy.username);
+  const password = env.SECRET_AGENT_PROXYPASSWORD || env.AGENT_PROXYPASSWORD || decodeURIComponent(proxy.password);
+  return {
+    host: proxy.hostname,
+    port: Number(proxy.port) || 80,
+    name: `${proxy.protocol}//${proxy.host}`, // no credentials: this goes to the log
+    headers: user ? { 'Proxy-Authorization': `Basic ${Buffer.from(`${user}:${password || ''}`).toString('base64')}` } : {},
+  };
+}
+
+// One GET, straight or through the proxy: plain HTTP in absolute form, HTTPS in a CONNECT tunnel.
+function request(source, env) {
+  const target = new URL(source);
+  const headers = { 'User-Agent': 'graylane-azure-task' };
+  const proxy = proxyFor(source, env);
+  if (!proxy) return Promise.resolve((target.protocol === 'https:' ? https : http).get(source, { headers }));
+  if (target.protocol === 'http:') {
+    return Promise.resolve(http.get({ host: proxy.host, port: proxy.port, path: source, headers: { ...headers, ...proxy.headers, Host: target.host } }));
   }
   return new Promise((resolve, reject) => {
-    const client = source.toLowerCase().startsWith('https:') ? https : http;
-    const request = client.get(source, { headers: { 'User-Agent': 'graylane-azure-task' } }, (response) => {
+    const authority = `${target.hostname}:${target.port || 443}`;
+    const connect = http.request({ host: proxy.host, port: proxy.port, method: 'CONNECT', path: authority, headers: { ...proxy.headers, Host: authority } });
+    connect.on('connect', (response, socket) => {
+      if (response.statusCode !== 200) {
+        socket.destroy();
+        reject(new Error(`the agent's proxy ${proxy.name} answered HTTP ${response.statusCode} to CONNECT ${authority}`));
+        return;
+      }
+      resolve(https.get(source, { headers, agent: false, createConnection: () => tls.connect({ socket, servername: target.hostname }) }));
+    });
+    connect.on('error', (e) => reject(new Error(`the agent's proxy ${proxy.name}: ${e.message}`)));
+    connect.end();
+  });
+}
+
+// GET with redirects (GitHub sends release downloads to another host); a local directory or file:// works too.
+async function fetchAsset(source, env, redirects = 5) {
+  if (!/^https?:\/\//i.test(source)) {
+    const file = source.startsWith('file://') ? new URL(source) : source;
+    return fs.readFileSync(file);
+  }
+  const req = await request(source, env);
+  return new Promise((resolve, reject) => {
+    req.on('response', (response) => {
       const status = response.statusCode || 0;
       if (status >= 300 && status < 400 && response.headers.location && redirects > 0) {
         response.resume();
@@ -79,8 +123,8 @@ function fetchAsset(source, env, redirects = 5) {
       response.on('end', () => resolve(Buffer.concat(chunks)));
       response.on('error', reject);
     });
-    request.setTimeout(120000, () => request.destroy(new Error(`GET ${source} timed out`)));
-    request.on('error', (e) => reject(new Error(`GET ${source} failed: ${e.message}`)));
+    req.setTimeout(120000, () => req.destroy(new Error(`GET ${source} timed out`)));
+    req.on('error', (e) => reject(new Error(`GET ${source} failed: ${e.message}`)));
   });
 }
 
@@ -148,7 +192,9 @@ async function install(taskDirectory, options = {}) {
   const source = /^https?:\/\//i.test(base) || base.startsWith('file://')
     ? base.replace(/\/?$/, '/') + asset.file
     : path.join(base, asset.file);
-  log(`graylane ${payload.version} (${key}): downloading ${asset.file} (${formatSize(asset.size)}) from ${source}`);
+  const proxy = /^https?:/i.test(source) ? proxyFor(source, env) : null;
+  log(`graylane ${payload.version} (${key}): downloading ${asset.file} (${formatSize(asset.size)}) from ${source}` +
+    (proxy ? ` through the agent's proxy ${proxy.name}` : ''));
   const data = await fetchAsset(source, env);
   const actual = sha256(data);
   if (actual !== asset.sha256) {
@@ -172,4 +218,4 @@ async function install(taskDirectory, options = {}) {
   return start(folder);
 }
 
-module.exports = { install, choose, platformKey, untar, sha256, DOTNET_STEP };
+module.exports = { install, choose, platformKey, proxyFor, untar, sha256, DOTNET_STEP };

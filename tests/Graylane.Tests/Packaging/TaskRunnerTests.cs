@@ -47,6 +47,53 @@ public sealed class TaskRunnerTests : IDisposable
         Assert.True(File.Exists(System.IO.Path.Combine(_dir, "tools", "graylane", "1.2.3", "linux-x64.complete")));
     }
 
+    [LinuxX64NodeFact]
+    public void Downloads_go_through_the_agents_proxy_with_its_credentials_which_never_reach_the_log()
+    {
+        var record = System.IO.Path.Combine(_dir, "record.txt");
+        Payload(("linux-x64", Archive("graylane-linux-x64.tar.gz", ("graylane", $"#!/bin/sh\necho \"$@\" > '{record}'\n"))));
+        using var proxy = new RecordingProxy(_mirror);
+
+        var (code, stdout) = Node("index.js", ("GRAYLANE_DOWNLOAD_URL", "http://release.example.invalid/v1.2.3/"),
+            ("AGENT_PROXYURL", proxy.Url), ("AGENT_PROXYUSERNAME", "builder"), ("SECRET_AGENT_PROXYPASSWORD", "pr0xy-s3cret"));
+
+        Assert.True(code == 0, stdout);
+        Assert.Equal("shift-traffic", File.ReadAllText(record).Trim());
+        var head = Assert.Single(proxy.Heads);
+        Assert.StartsWith("GET http://release.example.invalid/v1.2.3/graylane-linux-x64.tar.gz HTTP/1.1\r\n", head);
+        Assert.Contains($"Proxy-Authorization: Basic {Convert.ToBase64String("builder:pr0xy-s3cret"u8)}\r\n", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"through the agent's proxy {proxy.Url}", stdout);
+        Assert.DoesNotContain("pr0xy-s3cret", stdout);
+    }
+
+    [ToolFact("node")]
+    public void Https_downloads_tunnel_through_the_proxy_and_a_refusal_fails_the_task_naming_it()
+    {
+        Payload(("linux-x64", Archive("graylane-linux-x64.tar.gz", ("graylane", "#!/bin/sh\n"))));
+        using var proxy = new RecordingProxy(_mirror);
+
+        var (code, stdout) = Node("-e \"require('./run-graylane.js')('promote', { platform: 'linux', arch: 'x64', musl: false })\"",
+            ("GRAYLANE_DOWNLOAD_URL", "https://release.example.invalid/v1.2.3/"), ("AGENT_PROXYURL", proxy.Url));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("CONNECT release.example.invalid:443 HTTP/1.1\r\n", Assert.Single(proxy.Heads));
+        Assert.Contains($"##vso[task.complete result=Failed;]graylane promote: the agent's proxy {proxy.Url} answered HTTP 403 to CONNECT release.example.invalid:443", stdout);
+    }
+
+    [LinuxX64NodeFact]
+    public void Addresses_on_the_agents_proxy_bypass_list_are_fetched_directly()
+    {
+        Payload(("linux-x64", Archive("graylane-linux-x64.tar.gz", ("graylane", "#!/bin/sh\n"))));
+        using var mirror = new RecordingProxy(_mirror);   // here the server itself, reached without a proxy
+
+        var (code, stdout) = Node("-e \"require('./run-graylane.js')('promote', { platform: 'linux', arch: 'x64', musl: false })\"",
+            ("GRAYLANE_DOWNLOAD_URL", mirror.Url + "/v1.2.3/"), ("AGENT_PROXYURL", "http://127.0.0.2:9"),
+            ("AGENT_PROXYBYPASSLIST", """["^http://127\\.0\\.0\\.1:"]"""));
+
+        Assert.Contains("SHA-256 verified", stdout);
+        Assert.StartsWith("GET /v1.2.3/graylane-linux-x64.tar.gz HTTP/1.1\r\n", Assert.Single(mirror.Heads));
+    }
+
     [ToolFact("node")]
     public void Without_a_native_build_or_dotnet_it_fails_at_once_naming_the_step_to_add()
     {
