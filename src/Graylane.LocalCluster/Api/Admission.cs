@@ -1,28 +1,36 @@
 using System.Text.Json.Nodes;
 using Graylane.LocalCluster.Validation;
+using Graylane.LocalCluster.Validation.Cel.Schema;
 using Microsoft.AspNetCore.Http;
 
 namespace Graylane.LocalCluster.Api;
 
 /// <summary>
 /// What every write goes through before storage: pruning of undeclared fields (custom resources with a
-/// structural schema), fieldValidation=Strict/Warn, metadata checks, kind checks or schema validation → 422.
+/// structural schema), schema defaults, fieldValidation=Strict/Warn, metadata checks, kind checks or schema
+/// validation and CEL rules (with the old object on update, for transition rules) → 422.
 /// </summary>
 internal static class Admission
 {
-    public static void Admit(ResourceRequest req, JsonObject obj) =>
-        Admit(req.Resource, obj, req.FieldValidation, req.Http.Response);
+    public static void Admit(ResourceRequest req, JsonObject obj, JsonObject? old = null) =>
+        Admit(req.Resource, obj, req.FieldValidation, req.Http.Response, old);
 
-    public static void Admit(ServedResource r, JsonObject obj, string fieldValidation = "Ignore", HttpResponse? warnings = null)
+    public static void Admit(ServedResource r, JsonObject obj, string fieldValidation = "Ignore", HttpResponse? warnings = null,
+        JsonObject? old = null)
     {
         if (r.Schema is { } schema)
         {
             var pruned = SchemaPruner.Prune(obj, schema);
             if (pruned.Count > 0) ReportUnknown(pruned, fieldValidation, warnings);
+            SchemaDefaulter.Apply(obj, schema);
         }
         var errors = new List<FieldError>();
         MetadataValidator.Validate(obj, r.Type, errors);
-        if (r.Schema is { } s) errors.AddRange(SchemaValidator.Validate(obj, s));
+        if (r.Schema is { } s)
+        {
+            errors.AddRange(SchemaValidator.Validate(obj, s));
+            CelAdmission.Validate(obj, old, s, errors, warnings);
+        }
         else BuiltInValidator.Validate(obj, r.Type, errors);
         if (errors.Count > 0) throw StatusObjects.Invalid(r, obj.Name() ?? obj["metadata"]?["generateName"].Str() ?? "", errors);
     }

@@ -114,7 +114,7 @@ internal sealed class WriteHandler(ClusterState state)
                 preview.Meta()[key] = current["metadata"]?[key]?.DeepClone();
         }
         ClusterState.ToServed(preview, r);
-        Admission.Admit(req, preview);
+        Admission.Admit(req, preview, current);
 
         if (req.DryRun)
         {
