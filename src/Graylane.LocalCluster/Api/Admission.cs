@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Graylane.LocalCluster.Storage;
 using Graylane.LocalCluster.Validation;
 using Graylane.LocalCluster.Validation.Cel.Schema;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,7 @@ internal static class Admission
             CelAdmission.Validate(obj, old, s, errors, warnings);
         }
         else BuiltInValidator.Validate(obj, r.Type, errors);
+        if (r.Type == BuiltInTypes.CustomResourceDefinitions) CrdRuleCheck.Validate(obj, errors);
         if (errors.Count > 0) throw StatusObjects.Invalid(r, obj.Name() ?? obj["metadata"]?["generateName"].Str() ?? "", errors);
     }
 

@@ -116,4 +116,16 @@ public sealed class TransitionRuleTests
         Assert.StartsWith("299 - \"spec.slug: x-kubernetes-validations rule not evaluated by the local cluster", warning);
         Assert.Contains("format.dns1123Label", warning);
     }
+
+    [Fact]
+    public async Task Crd_with_a_rule_that_does_not_compile_is_refused()
+    {
+        await using var c = await TestCluster.StartAsync();
+        var crd = WidgetCrd.Definition().Replace("self.metadata.name.startsWith('w')", "self.metadata.name.startsWith('w'");
+        var (code, body) = await c.SendJsonAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+        Assert.Equal(422, code);
+        var cause = Invalid.Causes(body).Single();
+        Assert.Equal("spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule", cause.Field);
+        Assert.Contains("compilation failed: Syntax error", cause.Message);
+    }
 }
