@@ -75,11 +75,11 @@ public sealed class KubectlCelTests
             metadata:
               name: web
             spec:
-              slug: Not A Label
+              version: one
             """);
         var (exit, output, err) = await k.RunAsync("apply", "-f", file);
         Assert.True(exit == 0, err);
         Assert.Contains("widget.cel.example.com/web created", output);
-        Assert.Contains("Warning: spec.slug: x-kubernetes-validations rule not evaluated by the local cluster", err);
+        Assert.Contains("Warning: spec.version: x-kubernetes-validations rule not evaluated by the local cluster", err);
     }
 }

@@ -46,6 +46,11 @@ public sealed class KubernetesLibraryTests
     [InlineData("quantity('1.5').isInteger() == false && quantity('2k').asInteger() == 2000 && quantity('100m').asApproximateFloat() == 0.1 && quantity('-1').sign() == -1")]
     [InlineData("quantity('1Gi').add(quantity('1Gi')) == quantity('2Gi') && quantity('1').sub(1).sign() == 0 && quantity('1e3') == quantity('1k')")]
     [InlineData("isQuantity('100Mi') && !isQuantity('100MB') && !isQuantity('') && !isQuantity('1.2.3')")]
+    // format
+    [InlineData("!format.dns1123Label().validate('web').hasValue() && format.dns1123Label().validate('Web').value().size() == 1")]
+    [InlineData("format.dns1123Label().validate('Web').value()[0].startsWith('a lowercase RFC 1123 label must consist of')")]
+    [InlineData("!format.dns1123LabelPrefix().validate('web-').hasValue() && format.dns1123Label().validate('web-').hasValue()")]
+    [InlineData("format.named('uuid').hasValue() && !format.named('nope').hasValue() && !format.named('uuid').value().validate('123e4567-e89b-12d3-a456-426614174000').hasValue()")]
     public void Library_expression_is_true(string expr) => Assert.Equal(true, Eval(expr));
 
     [Theory]

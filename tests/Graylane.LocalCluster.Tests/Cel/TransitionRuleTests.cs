@@ -110,11 +110,22 @@ public sealed class TransitionRuleTests
     {
         await using var c = await TestCluster.StartAsync();
         await WidgetCrd.InstallAsync(c);
-        var (code, body, warnings) = await WidgetCrd.SendAsync(c, HttpMethod.Post, WidgetCrd.Path, WidgetCrd.Widget("""{"slug":"Not A Label"}"""));
+        var (code, body, warnings) = await WidgetCrd.SendAsync(c, HttpMethod.Post, WidgetCrd.Path, WidgetCrd.Widget("""{"version":"one"}"""));
         Assert.True(code == 201, body.ToJsonString());
         var warning = Assert.Single(warnings);
-        Assert.StartsWith("299 - \"spec.slug: x-kubernetes-validations rule not evaluated by the local cluster", warning);
-        Assert.Contains("format.dns1123Label", warning);
+        Assert.StartsWith("299 - \"spec.version: x-kubernetes-validations rule not evaluated by the local cluster", warning);
+        Assert.Contains("isSemver", warning);
+    }
+
+    [Fact]
+    public async Task Format_library_rule_reports_apimachinery_messages()
+    {
+        await using var c = await TestCluster.StartAsync();
+        await WidgetCrd.InstallAsync(c);
+        var (code, body, _) = await WidgetCrd.SendAsync(c, HttpMethod.Post, WidgetCrd.Path, WidgetCrd.Widget("""{"slug":"Not A Label"}"""));
+        Invalid.Has(code, body, "spec.slug", "Invalid value: \"string\": slug must be a DNS label");
+        (code, body, _) = await WidgetCrd.SendAsync(c, HttpMethod.Post, WidgetCrd.Path, WidgetCrd.Widget("""{"slug":"a-label"}"""));
+        Assert.True(code == 201, body.ToJsonString());
     }
 
     [Fact]

@@ -21,6 +21,7 @@ internal static class WidgetCrd
               "tier":{"type":"string","x-kubernetes-validations":[{"rule":"oldSelf.hasValue() || self != 'gold'","optionalOldSelf":true,
                 "message":"gold can only be set on update","reason":"FieldValueForbidden"}]},
               "slug":{"type":"string","x-kubernetes-validations":[{"rule":"!format.dns1123Label().validate(self).hasValue()","message":"slug must be a DNS label"}]},
+              "version":{"type":"string","x-kubernetes-validations":[{"rule":"isSemver(self)","message":"version must be a semantic version"}]},
               "limits":{"type":"object","properties":{"cpu":{"type":"integer"}},
                 "x-kubernetes-validations":[{"rule":"!has(self.cpu) || self.cpu <= 4","fieldPath":".cpu","message":"cpu at most 4","reason":"FieldValueForbidden"}]},
               "ports":{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],

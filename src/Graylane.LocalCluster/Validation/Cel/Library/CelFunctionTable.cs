@@ -23,6 +23,7 @@ internal sealed class CelFunctionTable
         IpLibrary.Register(t);
         QuantityLibrary.Register(t);
         OptionalLibrary.Register(t);
+        FormatLibrary.Register(t);
         return t;
     }
 
