@@ -26,13 +26,13 @@ public static class DemoCommand
         cluster.Knobs.PodReadyDelay = TimeSpan.FromMilliseconds(300);
         var dir = Directory.CreateTempSubdirectory("graylane-demo-");
         var kubeconfig = Path.Combine(dir.FullName, "kubeconfig");
-        cluster.WriteKubeconfig(kubeconfig, DemoApp.Namespace);
+        cluster.WriteKubeconfig(kubeconfig, scenario.Namespace);
         try
         {
             stdout.WriteLine($"Local cluster at {cluster.SecureUrl} (kubeconfig {kubeconfig})");
             stdout.WriteLine(scenario.Title);
-            await cluster.ApplyYamlAsync(scenario.Yaml, DemoApp.Namespace);
-            await WaitReadyAsync(cluster, scenario.Baseline, ct);
+            await cluster.ApplyYamlAsync(scenario.Yaml, scenario.Namespace);
+            await WaitReadyAsync(cluster, scenario.Namespace, scenario.Baseline, ct);
             Sample(cluster, stdout, scenario, "Before the release", null);
 
             // Steps run exactly as a user runs them; the user's own environment (USER, HOME…) is kept, the cluster is the demo's.
@@ -67,20 +67,20 @@ public static class DemoCommand
     {
         var gateway = headers is not null && scenario.DevGateway is not null ? scenario.DevGateway : scenario.Gateway;
         var count = headers is not null && scenario.DevGateway is not null ? 1 : scenario.Samples;
-        var paths = cluster.Router.RouteMany(new RouteRequest(DemoApp.Namespace, scenario.Service,
+        var paths = cluster.Router.RouteMany(new RouteRequest(scenario.Namespace, scenario.Service,
             headers ?? new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>(), "/", gateway), count);
         stdout.WriteLine($"{when}, {count} sample request{(count == 1 ? "" : "s")} to {scenario.Service}{(gateway is null ? "" : $" at gateway {gateway}")}:");
         var tally = RequestRouter.Tally(paths);
         stdout.Write(tally.EndsWith('\n') ? tally : tally + "\n");
     }
 
-    private static async Task WaitReadyAsync(LocalClusterServer cluster, string name, CancellationToken ct)
+    private static async Task WaitReadyAsync(LocalClusterServer cluster, string ns, string name, CancellationToken ct)
     {
         for (var i = 0; i < 300; i++)
         {
             // Every Deployment of the demo app, not only the baseline: a lane story has one per service.
-            var all = cluster.List("apps/v1", "Deployment", DemoApp.Namespace);
-            var d = cluster.Get("apps/v1", "Deployment", DemoApp.Namespace, name);
+            var all = cluster.List("apps/v1", "Deployment", ns);
+            var d = cluster.Get("apps/v1", "Deployment", ns, name);
             if (d is not null && all.All(x => Obj.Int(x["status"]?["readyReplicas"]) == Obj.Int(x["spec"]?["replicas"]))) return;
             await Task.Delay(50, ct);
         }

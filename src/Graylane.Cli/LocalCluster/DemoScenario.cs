@@ -3,8 +3,9 @@ namespace Graylane.Cli.LocalCluster;
 /// <summary>One demo story: the app to seed, the service to sample, and the steps with the requests to show after each.</summary>
 /// <param name="Gateway">When set, samples enter through this ingress gateway with Service as the external host (lanes).</param>
 /// <param name="DevGateway">When set, samples with extra headers enter through this gateway (a developer's lane).</param>
+/// <param name="Namespace">The app's namespace (the seed's own where its manifests name one); the demo namespace otherwise.</param>
 internal sealed record DemoScenario(string Name, string Title, string Yaml, string Baseline, string Service, int Samples, IReadOnlyList<DemoStep> Steps,
-    string? Gateway = null, string? DevGateway = null);
+    string? Gateway = null, string? DevGateway = null, string Namespace = DemoApp.Namespace);
 
 /// <summary>A step of the demo as a user would type it, and extra request headers to sample afterwards (e.g. a tester's header).</summary>
 internal sealed record DemoStep(string Title, string[] Args, IReadOnlyDictionary<string, string>? SampleHeaders = null);

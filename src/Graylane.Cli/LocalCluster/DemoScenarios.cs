@@ -31,7 +31,7 @@ internal static class DemoScenarios
                 new("6. status", ["status", "--app", "reviews"]),
             ]),
         new("lanes", "Scenario S3 (seed 002): full-link gray with ASM lanes — mock = mocka -> mockb -> mockc, lane v1, dev lanes, v2 (mocka, mockc) then v3 (mockb)",
-            DemoLanesApp.Yaml, "mocka-v1", DemoLanesApp.Host, 100, LaneSteps(), DemoLanesApp.Gateway, DemoLanesApp.DevGateway),
+            DemoLanesApp.Yaml, "mocka-v1", DemoLanesApp.Host, 100, LaneSteps(), DemoLanesApp.Gateway, DemoLanesApp.DevGateway, DemoLanesApp.Namespace),
     ];
 
     private static string Image(string tag) => DemoLanesApp.Image.Replace("v0.1-java", tag, StringComparison.Ordinal);

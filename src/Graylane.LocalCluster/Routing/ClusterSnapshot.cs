@@ -14,6 +14,7 @@ internal sealed class ClusterSnapshot(IClusterView view)
 
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<JsonObject>> _configMaps = new(StringComparer.Ordinal);
     private IReadOnlyList<JsonObject>? _virtualServices, _destinationRules, _gateways, _laneGroups, _lanes;
 
     public JsonObject? Service(ServiceRef s)
@@ -21,6 +22,13 @@ internal sealed class ClusterSnapshot(IClusterView view)
         if (!_services.TryGetValue(s.Namespace, out var list))
             _services[s.Namespace] = list = view.List("v1", "Service", s.Namespace);
         return list.FirstOrDefault(o => Json.Name(o) == s.Name);
+    }
+
+    public JsonObject? ConfigMap(string ns, string name)
+    {
+        if (!_configMaps.TryGetValue(ns, out var list))
+            _configMaps[ns] = list = view.List("v1", "ConfigMap", ns);
+        return list.FirstOrDefault(o => Json.Name(o) == name);
     }
 
     public IReadOnlyList<JsonObject> Pods(string ns)

@@ -42,7 +42,23 @@ internal sealed class Destinations(ClusterSnapshot snap, Random random, string v
             throw new RoutingFailure(service.Name, "no ready endpoints" + where);
         var chosen = pods[random.Next(pods.Count)];
         var version = Json.Str(chosen, "metadata", "labels", versionLabel);
-        return (new Hop(service.Name, version, Json.Name(chosen), note), chosen);
+        return (new Hop(service.Name, version, Json.Name(chosen), note, Workload(chosen)), chosen);
+    }
+
+    /// <summary>
+    /// The Deployment a pod belongs to, read from its owner without another lookup: a ReplicaSet named
+    /// "&lt;deployment&gt;-&lt;pod-template-hash&gt;" stands for its Deployment; any other owner by its name; a bare pod by its own.
+    /// </summary>
+    private static string Workload(JsonObject pod)
+    {
+        var owner = Json.Arr(pod, "metadata", "ownerReferences").FirstOrDefault(o => Json.Str(o, "controller") == "true")
+                    ?? Json.Arr(pod, "metadata", "ownerReferences").FirstOrDefault();
+        var ownerName = Json.Str(owner, "name");
+        if (ownerName is null) return Json.Name(pod);
+        var hash = Json.Str(pod, "metadata", "labels", "pod-template-hash");
+        return Json.Str(owner, "kind") == "ReplicaSet" && hash is { Length: > 0 } && ownerName.EndsWith("-" + hash, StringComparison.Ordinal)
+            ? ownerName[..^(hash.Length + 1)]
+            : ownerName;
     }
 
     /// <summary>

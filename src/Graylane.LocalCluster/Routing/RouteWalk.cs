@@ -175,22 +175,23 @@ internal sealed class RouteWalk(ClusterSnapshot snap, Random random, string vers
         }
     }
 
-    /// <summary>The request reaches one pod; then the pod calls the Services it names, each with the same headers.</summary>
+    /// <summary>The request reaches one pod; then the pod calls the Services it names (or its environment points at), each with the same headers.</summary>
     private void Deliver(ServiceRef service, string? subset, string hostAsWritten, long? port, RequestState state,
         IReadOnlyList<string> chain)
     {
         var (hop, pod) = _destinations.Pick(service, subset, hostAsWritten, port, state);
         _hops.Add(hop);
-        var calls = Json.Str(pod, "metadata", "annotations", RequestRouter.CallsAnnotation);
-        if (string.IsNullOrWhiteSpace(calls)) return;
+        var (annotated, inferred) = CallGraph.Calls(pod, service, snap);
         var podNs = Json.Namespace(pod) is { Length: > 0 } n ? n : service.Namespace;
         var next = chain.Append(service.Name).ToList();
-        foreach (var call in calls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var call in annotated)
         {
             var target = HostNames.AsService(call, podNs)
                 ?? throw new RoutingFailure(call, $"{service.Name} calls {call}, which is not a Service name");
             Visit(target, state.CallFrom(call, podNs, Json.Map(pod, "metadata", "labels")), next);
         }
+        foreach (var (target, authority) in inferred)
+            Visit(target, state.CallFrom(authority, podNs, Json.Map(pod, "metadata", "labels")), next);
     }
 
     private bool Chance(double percent) => percent >= 100 || random.NextDouble() * 100 < percent;

@@ -6,7 +6,7 @@ namespace Graylane.LocalCluster.Tests.Routing;
 /// <summary>
 /// A cluster built from YAML for router tests. Like the real store it keeps one copy per group/kind and serves it
 /// for every version of the group. For convenience each apps/v1 Deployment also yields its ready pods
-/// (spec.replicas of them, labels and annotations from the pod template), as the Deployment controller would.
+/// (spec.replicas of them, labels, annotations and spec from the pod template), as the Deployment controller would.
 /// </summary>
 internal sealed class InMemoryClusterView : IClusterView
 {
@@ -71,6 +71,7 @@ internal sealed class InMemoryClusterView : IClusterView
                     ["annotations"] = template["annotations"]?.DeepClone(),
                     ["ownerReferences"] = new JsonArray(new JsonObject { ["kind"] = "Deployment", ["name"] = name }),
                 },
+                ["spec"] = deployment["spec"]!["template"]!["spec"]?.DeepClone(),
                 ["status"] = new JsonObject
                 {
                     ["phase"] = "Running",

@@ -1,8 +1,8 @@
 namespace Graylane.LocalCluster.Tests.Routing;
 
 /// <summary>
-/// Seed 002's mock app (mocka → mockb → mockc) and its ASM objects, as YAML. The seed's upstream_url env var is
-/// expressed with the simulator's graylane.io/calls pod annotation.
+/// Seed 002's mock app (mocka → mockb → mockc) and its ASM objects, as YAML. Each service names its upstream in the
+/// seed's upstream_url env var, which the router follows as the call graph.
 /// </summary>
 internal static class MockApp
 {
@@ -93,7 +93,7 @@ internal static class MockApp
     public static string Deployment(string app, string version)
     {
         var calls = Upstream[app];
-        var annotation = calls.Length == 0 ? "" : $"\n        graylane.io/calls: \"{calls}\"";
+        var upstream = calls.Length == 0 ? "" : $"\n        - name: upstream_url\n          value: \"http://{calls}:8000/\"";
         return $"""
             apiVersion: apps/v1
             kind: Deployment
@@ -117,7 +117,7 @@ internal static class MockApp
                     ASM_TRAFFIC_TAG: {version}
                   annotations:
                     instrumentation.opentelemetry.io/inject-java: "true"
-                    instrumentation.opentelemetry.io/container-names: "default"{annotation}
+                    instrumentation.opentelemetry.io/container-names: "default"
                 spec:
                   containers:
                   - name: default
@@ -125,6 +125,8 @@ internal static class MockApp
                     env:
                     - name: version
                       value: {version}
+                    - name: app
+                      value: {app}{upstream}
                     ports:
                     - containerPort: 8000
             """;

@@ -5,7 +5,8 @@ namespace Graylane.Tests.Lanes;
 
 /// <summary>
 /// Seed 002's mock app (mocka → mockb → mockc, each Deployment <c>&lt;svc&gt;-v1</c> labelled version: v1) and the
-/// production and dev gateways. The seed's upstream_url env var is the simulator's graylane.io/calls annotation.
+/// production and dev gateways, as the seed writes them: each service names its upstream in an upstream_url env var,
+/// which the local cluster follows as the call graph.
 /// </summary>
 internal static class MockApp
 {
@@ -37,7 +38,6 @@ internal static class MockApp
     public static string Deployment(string app, string version)
     {
         var calls = Upstream[app];
-        var annotation = calls.Length == 0 ? "" : $"\n        graylane.io/calls: \"{calls}\"";
         var upstreamEnv = calls.Length == 0 ? "" : $"\n        - name: upstream_url\n          value: \"http://{calls}:8000/\"";
         return $"""
             apiVersion: apps/v1
@@ -62,7 +62,7 @@ internal static class MockApp
                     ASM_TRAFFIC_TAG: {version}
                   annotations:
                     instrumentation.opentelemetry.io/inject-java: "true"
-                    instrumentation.opentelemetry.io/container-names: "default"{annotation}
+                    instrumentation.opentelemetry.io/container-names: "default"
                 spec:
                   containers:
                   - name: default
