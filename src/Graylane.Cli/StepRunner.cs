@@ -24,7 +24,8 @@ public static class StepRunner
         try
         {
             var inputs = new StepInputs(step.Name, host, step.Inputs);
-            var app = AppName(step, inputs);
+            var standardInput = new Lazy<string>(() => (stdin ?? Console.In).ReadToEnd()); // read once: the app name and the step may both need it
+            var app = AppName(step, inputs, standardInput);
             var kubeconfig = inputs.Get("kubeconfig");
             if (kubeconfig is not null && KubeconfigContent.IsContent(kubeconfig))
                 kubeconfig = tempKubeconfig = KubeconfigContent.WriteTemp(kubeconfig);
@@ -39,7 +40,7 @@ public static class StepRunner
             {
                 LockWait = step.Inputs.Any(i => i.Name == "lock-wait") ? inputs.Duration("lock-wait") : TimeSpan.Zero,
                 Environment = name => environment.TryGetValue(name, out var value) ? value : null,
-                StandardInput = () => (stdin ?? Console.In).ReadToEnd(),
+                StandardInput = () => standardInput.Value,
             };
             await step.Run(ctx, inputs, app, ct);
             return Ok;
@@ -105,15 +106,30 @@ public static class StepRunner
         foreach (var secret in Hosts.SecretScanner.KubeconfigSecrets(text)) host.MaskSecret(secret);
     }
 
+    /// <summary>With --manifests alone the release is named after the manifests' only Deployment.</summary>
+    private static string AppFromManifests(string manifests, Lazy<string> standardInput)
+    {
+        var files = new Engine.Manifests.DiskManifestFiles(() => standardInput.Value);
+        var deployments = Core.Manifests.ManifestPaths.Expand(manifests, files)
+            .SelectMany(path => Core.Manifests.ManifestLoader.Parse(path, path == "-" ? files.ReadStandardInput() : files.ReadFile(path)))
+            .Where(o => o.IsDeployment).Select(o => o.Name).Distinct().ToList();
+        return deployments.Count == 1 ? deployments[0]
+            : throw new InvalidInputException("app", deployments.Count == 0
+                ? "--manifests holds no Deployment to name the release after; give --app"
+                : $"--manifests holds several Deployments ({string.Join(", ", deployments)}); give --app to name the release");
+    }
+
     private static string? KubeconfigFromEnvironment(IReadOnlyDictionary<string, string> env) =>
         env.TryGetValue("KUBECONFIG", out var k) && !string.IsNullOrWhiteSpace(k) ? k.Split(Path.PathSeparator)[0] : null;
 
     /// <summary>--app, else the Service, else the workload: the name later steps find the release by.</summary>
-    private static string AppName(StepDefinition step, StepInputs inputs)
+    private static string AppName(StepDefinition step, StepInputs inputs, Lazy<string> standardInput)
     {
         string? Try(string name) => step.Inputs.Any(i => i.Name == name) ? inputs.Get(name) : null;
         // A name the app defaults from is checked as that input, so the error names the flag the user gave.
         var source = new[] { "app", "service", "workload", "gray-workload" }.FirstOrDefault(n => Try(n) is not null) ?? "app";
+        if (Try(source) is null && Try("manifests") is { } manifests)
+            return KubeNames.DnsLabel("app", AppFromManifests(manifests, standardInput));
         var app = Try(source)
             ?? throw new InvalidInputException("app", step.Inputs.Any(i => i.Name == "service")
                 ? $"{step.Name} needs --service (finds the baseline through its selector), --workload (the baseline Deployment) or --gray-workload (an existing gray Deployment to update)"

@@ -40,6 +40,32 @@ public static class SelectorWriter
         return (after, written);
     }
 
+    /// <summary>
+    /// In-place promote's way back to the user's routing: the selector as it was before the release (its snapshot), with the
+    /// same drift check and crash-safe write as <see cref="PointAsync"/>. Nothing to do for a Service the release never changed.
+    /// </summary>
+    public static async Task<bool> RestoreAsync(StepContext ctx, ReleaseSession session, string service, CancellationToken ct)
+    {
+        var record = session.Current;
+        if (record.FindSnapshot(KubeResource.Services.Kind, service)?.Object is not { } snapshot) return false;
+        var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+            ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} of the release of {record.App} no longer exists");
+        var key = new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, service);
+        if (record.Ledger.Drift(key, Managed(live)) is { } drift)
+            throw new ReleaseConflictException(DriftFinding.Refusal([drift]));
+        var original = Selector(snapshot);
+        if (Same(original, Selector(live)))
+        {
+            record.Ledger.Written(key, Managed(live));
+            return false;
+        }
+        record.Ledger.Pending(key, Managed(original));
+        await session.SaveAsync(ct);
+        var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service, svc => Apply(svc, original), ct);
+        record.Ledger.Written(key, Managed(after));
+        return written;
+    }
+
     /// <summary>When the Service's selector would also match the gray pods, points it at the baseline's pods first.</summary>
     public static async Task PinToBaselineAsync(StepContext ctx, ReleaseSession session, WorkloadRelease w, string service,
         IReadOnlyDictionary<string, string> grayPodLabels, CancellationToken ct)

@@ -28,8 +28,9 @@ public static class DeployGrayStep
             new("service", "The Service in front of the app: its selector finds the baseline Deployment, and it is pinned to the baseline version so the gray pods get no traffic."),
             new("workload", "The baseline Deployment, when not found through --service."),
             new("gray-workload", "Update this existing gray Deployment's image in place instead of creating <baseline>-<version>."),
+            ManifestDeployGray.ManifestsInput,
             new("image", "New image for the only container (e.g. registry.example.com/shop/nginx:1.27)."),
-            new("images", "New images for several containers: name=image, comma or newline separated."),
+            new("images", "New images for several containers: name=image, comma or newline separated. With --manifests a bare reference (registry.example.com/shop/web:2.1) replaces every image of that repository."),
             new("version", "Version label value of the gray version. Default: a UTC timestamp yyyyMMddHHmmss."),
             new("version-label", "Label key that tells versions apart.", Default: "version"),
             new("replicas", "Replicas of the gray Deployment. Default: the baseline's."),
@@ -41,6 +42,7 @@ public static class DeployGrayStep
             CommonInputs.Router,
             CommonInputs.Timeout,
             new("keep-on-failure", "Leave the failed gray Deployment in place for inspection instead of removing it.", IsSwitch: true),
+            ManifestDeployGray.PromoteModeInput,
             .. LaneDeployGray.Inputs,
         ],
         [
@@ -55,6 +57,11 @@ public static class DeployGrayStep
         if (router.Capabilities.Lanes)
         {
             await LaneDeployGray.RunAsync(ctx, inputs, app, router, ct);
+            return;
+        }
+        if (inputs.Get("manifests") is not null)
+        {
+            await ManifestDeployGray.RunAsync(ctx, inputs, app, router, ct);
             return;
         }
         var laneRouters = RouterRegistry.Able(c => c.Lanes);
@@ -75,6 +82,8 @@ public static class DeployGrayStep
         var timeout = inputs.Duration("timeout");
         var keepOnFailure = inputs.Flag("keep-on-failure");
         var selection = RouteSelectionInputs.Read(inputs);
+        if (PromoteModes.Parse(inputs.Get("promote-mode"), manifests: false, router) == PromoteMode.InPlace)
+            throw new InvalidInputException("promote-mode", "--promote-mode in-place needs --manifests in this build (the stable takes the manifests' template); without --manifests promote replaces");
         if (service is null && workload is null && grayWorkload is null)
             throw new InvalidInputException("service", "deploy-gray needs --service (finds the baseline through its selector), --workload (the baseline Deployment) or --gray-workload (an existing gray Deployment to update)");
 
@@ -309,7 +318,7 @@ public static class DeployGrayStep
         await ReportAsync(ctx, record, router, ct);
     }
 
-    private static async Task ReportAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, CancellationToken ct)
+    internal static async Task ReportAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, CancellationToken ct)
     {
         var wl = record.Workloads[0];
         ctx.Host.SetOutput("app", record.App);

@@ -42,7 +42,9 @@ public static class PromoteStep
         var router = RouterRegistry.Create(record.Router);
         if (record.Phase == ReleasePhase.Promoted)
         {
-            ctx.Info($"{record.Describe()}: already promoted; nothing to do");
+            ctx.Info(record.Manifests?.FirstRelease == true
+                ? $"first release: {record.GrayVersion} is the baseline of {app}, nothing to promote"
+                : $"{record.Describe()}: already promoted; nothing to do");
             await FinishAsync(ctx, record, router, ct);
             return;
         }

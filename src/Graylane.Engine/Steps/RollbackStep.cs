@@ -66,6 +66,7 @@ public static class RollbackStep
         // Once the old workloads are ready again the router sends traffic back (whatever someone changed since), then the
         // snapshots put every object back exactly, and the gray workloads go last.
         await SnapshotRestorer.RestoreAllAsync(ctx, record, ct, timeout, () => router.SendTrafficBackAsync(ctx, session, ct));
+        await Manifests.ObjectSnapshots.RestoreSecretsAsync(ctx, record, ct);
         record.Phase = ReleasePhase.RolledBack;
         record.Traffic.Weight = 0;
         session.AddHistory(ctx.Step, ctx.Host.Identity, ctx.Time.GetUtcNow(), $"restored the state before {record.GrayVersion}");

@@ -44,6 +44,13 @@ public static class ShiftTrafficStep
 
         using var group = ctx.Host.Group($"shift-traffic: {app}{(weight is null ? "" : $" gray {weight}%")}");
         await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
+        if (session.Record is { Phase: ReleasePhase.Promoted, Manifests.FirstRelease: true } first)
+        {
+            ctx.Info($"first release: {first.GrayVersion} is the baseline of {app}, nothing to shift");
+            ctx.Host.SetOutput("gray-weight", "100");
+            ctx.Host.SetOutput("phase", first.Phase.ToString());
+            return;
+        }
         var record = ReleaseRules.EnsureCanShift(session.Record, app);
         if (routerName is not null && RouterRegistry.Parse("router", routerName) != record.Router)
             throw new InvalidInputException("router", $"--router {routerName} differs from the router of the release of {app} ({record.Router.Name()}); omit --router or use {record.Router.Name()}");

@@ -116,6 +116,9 @@ public static class WebApp
                   averageUtilization: 70
         """;
 
+    /// <summary>The app without its HPA, for clusters that do not serve autoscaling.</summary>
+    public static string WithoutAutoscaler => string.Join("---\n", Yaml.Split("---\n").Where(d => !d.Contains("kind: HorizontalPodAutoscaler")));
+
     public static ManifestSet Set(string yaml = Yaml, string ns = "shop") => ManifestSet.Create(ManifestLoader.Parse("k8s/web.yaml", yaml), ns);
 
     /// <summary>The manifests as a live cluster holds them after kubectl apply: namespace, uid, resourceVersion, status and server defaults added.</summary>

@@ -50,6 +50,8 @@ public class BadInputTableTests
         ["route-header"] = ["a b", "a\nb", "$(id)"],
         ["trace-header"] = ["a b", "a\nb", "$(id)"],
         ["baselines"] = ["mocka", "a\nb=v1", "mocka=$(id)"],
+        ["manifests"] = ["/no/such/file.yaml", "$(id)", "k8s/*.nope", " , "],
+        ["promote-mode"] = ["sideways", "a\nb", "$(id)"],
     };
 
     /// <summary>

@@ -19,6 +19,7 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
 
     public RouterCapabilities Capabilities { get; } = new()
     {
+        PromoteModes = new HashSet<PromoteMode> { PromoteMode.Replace, PromoteMode.InPlace },
         Limits = new Dictionary<RouterFeature, string>
         {
             [RouterFeature.PartialWeights] = "a Service selector sends all traffic to one version, so use 0 or 100",
@@ -97,8 +98,21 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
     /// <summary>The snapshot restore that follows puts the selector back as it was: that is the switch back.</summary>
     public Task SendTrafficBackAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>Promote's shift to 100 already pointed the selector at the new version; nothing is left to move or remove.</summary>
-    public Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>
+    /// Replace: promote's shift to 100 already pointed the selector at the new version; nothing is left to move. In place:
+    /// once the stable runs the new version (before the gray is retired), each Service's selector goes back to the user's
+    /// own, which selects the stable's pods again — the routing as it was before the release, with the gray's pods beside
+    /// them until they go.
+    /// </summary>
+    public async Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct)
+    {
+        if (target.Mode != PromoteMode.InPlace || stage != PromoteStage.BeforeRetire) return;
+        foreach (var w in session.Current.Workloads.Where(w => w.Service is not null))
+        {
+            var written = await SelectorWriter.RestoreAsync(ctx, session, w.Service!, ct);
+            ctx.Info(written ? $"Service {w.Service}: selector back to the user's own, in front of {w.BaseName}" : $"Service {w.Service}: selector already the user's own");
+        }
+    }
 
     public Task RemoveCreatedAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
 }
