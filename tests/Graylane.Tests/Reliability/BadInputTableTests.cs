@@ -68,7 +68,7 @@ public class BadInputTableTests
         ["weight"] = "100", ["match"] = "header:end-user=jason", ["clear-match"] = "true", ["mirror"] = "50", ["set-header"] = "x-lane=v2",
         ["accept-drift"] = "true", ["scale-down-delay"] = "0s", ["delete-old"] = "true", ["reason"] = "errors in checkout",
         ["app-services"] = "mocka,mockb,mockc", ["entry-service"] = "mocka", ["route-header"] = "x-lane", ["trace-header"] = "x-trace",
-        ["baselines"] = "mockb=v1",
+        ["baselines"] = "mockb=v1", ["promote-mode"] = "replace",
     };
 
     /// <summary>Inputs without a control run, and why.</summary>
@@ -78,6 +78,8 @@ public class BadInputTableTests
         ["kubeconfig"] = "the base already passes a good one",
         // S1: needs an existing gray Deployment; its good path is S1's own tests (rule-based gray).
         ["gray-workload"] = "needs an existing gray Deployment (tested end to end in the S1 example)",
+        // Manifests replace --service/--image as the source of the release: their good paths are tests/Graylane.Tests/Manifests.
+        ["manifests"] = "a release from manifests files (tested end to end in Manifests/)",
     };
 
     /// <summary>The release a step's input is tried on: the router the input applies to, on an app that router can release.</summary>
