@@ -8,10 +8,12 @@ namespace Graylane.Core.Json;
 /// started by the previous version can be continued (shifted, promoted, rolled back) by this one.
 /// Schema 1 → 2: the Istio router's mesh.lastWritten/pendingWrite and the lane routers' lanes.lastWritten/pendingWrites
 /// ("Kind namespace/name" → object) move into the one object ledger; mesh.mode is made explicit.
+/// Schema 2 → 3: each workload records the labels selecting its baseline's and its gray's pods; older releases selected
+/// both by the version label ({versionLabel: baselineVersion}, {versionLabel: grayVersion}).
 /// </summary>
 public static class RecordMigration
 {
-    public const int CurrentSchema = 2;
+    public const int CurrentSchema = 3;
 
     /// <summary>Upgrades the record's JSON in place and returns it.</summary>
     public static JsonObject Upgrade(JsonObject record)
@@ -20,6 +22,7 @@ public static class RecordMigration
         if (schema > CurrentSchema)
             throw new JsonException($"the release record was written by a newer Graylane (schema {schema}; this version reads up to {CurrentSchema}); use that version or newer");
         if (schema < 2) FromSchema1(record);
+        if (schema < 3) FromSchema2(record);
         record["schemaVersion"] = CurrentSchema;
         return record;
     }
@@ -48,6 +51,18 @@ public static class RecordMigration
             }
         }
         if (ledger.Count > 0) record["ledger"] = new JsonObject { ["objects"] = ledger };
+    }
+
+    private static void FromSchema2(JsonObject record)
+    {
+        var label = (string?)record["versionLabel"] ?? "version";
+        foreach (var w in Obj.Objects(record["workloads"]))
+        {
+            if (w["baselineSelector"] is null && (string?)record["baselineVersion"] is { Length: > 0 } baseline)
+                w["baselineSelector"] = new JsonObject { [label] = baseline };
+            if (w["graySelector"] is null && (string?)record["grayVersion"] is { Length: > 0 } gray)
+                w["graySelector"] = new JsonObject { [label] = gray };
+        }
     }
 
     /// <summary>Schema 1 lane keys: "VirtualService istio-system/gw" (namespaced) or "ASMSwimLane v2" (cluster-scoped).</summary>

@@ -2,14 +2,20 @@ using Graylane.Core.Model;
 
 namespace Graylane.Engine.Routing;
 
-/// <summary>The labels that select exactly one version's pods of a workload in the release.</summary>
+/// <summary>
+/// The labels that select exactly one version's pods of a workload in the release, as deploy-gray recorded them
+/// ({version: v1}, or {pod-template-hash: 5d8f…} for a baseline whose pods carry no version label). Every router that
+/// selects pods routes by these.
+/// </summary>
 public static class VersionSelectors
 {
     public static IReadOnlyDictionary<string, string> Baseline(ReleaseRecord record, WorkloadRelease workload) =>
-        new Dictionary<string, string>(StringComparer.Ordinal) { [record.VersionLabel] = record.BaselineVersion };
+        workload.BaselineSelector.Count > 0 ? workload.BaselineSelector
+            : new Dictionary<string, string>(StringComparer.Ordinal) { [record.VersionLabel] = record.BaselineVersion };
 
     public static IReadOnlyDictionary<string, string> Gray(ReleaseRecord record, WorkloadRelease workload) =>
-        new Dictionary<string, string>(StringComparer.Ordinal) { [record.VersionLabel] = record.GrayVersion };
+        workload.GraySelector.Count > 0 ? workload.GraySelector
+            : new Dictionary<string, string>(StringComparer.Ordinal) { [record.VersionLabel] = record.GrayVersion };
 
     /// <summary>True when every label of the version's selector is in the Service's selector with the same value.</summary>
     public static bool Selects(IReadOnlyDictionary<string, string> serviceSelector, IReadOnlyDictionary<string, string> version) =>

@@ -182,6 +182,7 @@ public static class DeployGrayStep
         JsonObject gray;
         string grayName;
         bool created;
+        BaselineIdentity? identity = null;
         string baselineName;
         string baselineVersion;
         if (grayWorkload is not null)
@@ -194,14 +195,16 @@ public static class DeployGrayStep
             grayName = grayWorkload;
             created = false;
             baselineName = baseline is null ? "" : Obj.Name(baseline);
-            baselineVersion = baseline is null ? "" : TemplateLabel(baseline, versionLabel) ?? "";
+            identity = baseline is null ? null : await IdentifyBaselineAsync(ctx, baseline, versionLabel, version, ct);
+            baselineVersion = identity?.Version ?? "";
         }
         else
         {
             // The caller requires --service, --workload or --gray-workload, so without a gray workload there is a baseline.
             if (baseline is null) throw new InvalidOperationException("deploy-gray has neither a baseline nor a gray workload");
             baselineName = Obj.Name(baseline);
-            baselineVersion = TemplateLabel(baseline, versionLabel) ?? "";
+            identity = await IdentifyBaselineAsync(ctx, baseline, versionLabel, version, ct);
+            baselineVersion = identity.Version;
             if (baselineVersion == version)
                 throw new InvalidInputException("version", $"--version {version} is the baseline's own version ({baselineName}); choose a new version");
             var baseName = GrayDeploymentPlanner.BaseNameOf(baseline, versionLabel);
@@ -215,9 +218,9 @@ public static class DeployGrayStep
             serviceObj = await FindServiceAsync(ctx, baseline, ct);
         if (serviceObj is not null && string.IsNullOrEmpty(baselineVersion) &&
             Obj.Matches(Obj.StringMap(serviceObj["spec"]?["selector"]), grayPodLabels))
-            throw new InvalidInputException("version-label",
-                $"the baseline's pods carry no \"{versionLabel}\" label, so Service {Obj.Name(serviceObj)} cannot tell the versions apart and would send traffic to the gray pods; " +
-                $"add {versionLabel}: <version> to the baseline's pod template, or pass --version-label with a label the baseline pods have");
+            throw new InvalidInputException("workload",
+                $"Service {Obj.Name(serviceObj)} selects the gray Deployment {grayName}'s pods too, and without the baseline Graylane cannot pin it to the baseline's pods; " +
+                "give the baseline Deployment with --workload");
 
         var record = new ReleaseRecord
         {
@@ -240,6 +243,8 @@ public static class DeployGrayStep
                     GrayCreated = created,
                     Images = images.ToDictionary(kv => kv.Key.Length == 0 ? SingleContainer(gray) : kv.Key, kv => kv.Value, StringComparer.Ordinal),
                     BaseName = created && baseline is not null ? GrayDeploymentPlanner.BaseNameOf(baseline, versionLabel) : grayName,
+                    BaselineSelector = identity?.Selector ?? (baselineVersion.Length > 0 ? new() { [versionLabel] = baselineVersion } : []),
+                    GraySelector = new() { [versionLabel] = version },
                 },
             ],
         };
@@ -353,7 +358,21 @@ public static class DeployGrayStep
         return services.Count == 1 ? services[0] : null;
     }
 
-    private static string? TemplateLabel(JsonObject deployment, string key) => (string?)deployment["spec"]?["template"]?["metadata"]?["labels"]?[key];
+    /// <summary>
+    /// The labels that select exactly the baseline's pods: its version label, else (an app labelled app: web only) the
+    /// pod-template-hash of its current ReplicaSet — no relabelling, no restart, whatever the immutable selector says.
+    /// </summary>
+    private static async Task<BaselineIdentity> IdentifyBaselineAsync(StepContext ctx, JsonObject baseline, string versionLabel, string version, CancellationToken ct)
+    {
+        if (BaselinePods.ByVersionLabel(baseline, versionLabel) is { } labelled) return labelled;
+        var matchLabels = Obj.StringMap(baseline["spec"]?["selector"]?["matchLabels"]);
+        var replicaSets = await ctx.Kube.ListItemsAsync(KubeResource.ReplicaSets, ctx.Namespace,
+            matchLabels.Count == 0 ? null : string.Join(",", matchLabels.Select(kv => $"{kv.Key}={kv.Value}")), ct: ct);
+        var identity = BaselinePods.ByTemplateHash(baseline, replicaSets, versionLabel);
+        ctx.Info($"Deployment {Obj.Name(baseline)}'s pods carry no \"{versionLabel}\" label: they are told apart by their ReplicaSet's " +
+                 $"{VersionSelectors.Format(identity.Selector)} (nothing relabelled or restarted); the gray pods get {versionLabel}={version}");
+        return identity;
+    }
 
     private static string SingleContainer(JsonObject deployment) =>
         Obj.Objects(deployment["spec"]?["template"]?["spec"]?["containers"]).Select(c => (string?)c["name"] ?? "").FirstOrDefault() ?? "";

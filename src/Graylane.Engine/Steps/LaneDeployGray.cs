@@ -93,6 +93,8 @@ public static class LaneDeployGray
                 GrayCreated = true,
                 Images = new Dictionary<string, string>(StringComparer.Ordinal) { [SingleContainer(gray)] = image },
                 BaseName = GrayDeploymentPlanner.BaseNameOf(baseDeployment, versionLabel),
+                BaselineSelector = new() { [versionLabel] = baseline },
+                GraySelector = new() { [versionLabel] = version },
             }, gray));
         }
         var fromLane = live.Model.Entry.OrderByDescending(w => w.Weight).Select(w => w.Lane).FirstOrDefault() ?? live.Model.Baselines[settings.EntryService];

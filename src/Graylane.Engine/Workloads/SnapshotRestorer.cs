@@ -6,8 +6,10 @@ namespace Graylane.Engine.Workloads;
 
 /// <summary>
 /// Puts back every object a release changed, in the order that keeps traffic safe: workloads that existed
-/// first (scaled back up and waited for), then routing objects, and only then the objects the release created.
-/// Each restore writes only when the object differs, so a re-run after a crash finishes the job.
+/// first (scaled back up and waited for), then routing objects, then the objects the release created, and last the
+/// Services it changed — a user's selector such as app: web would select the gray pods too while they exist (the
+/// router has pointed them at the baseline before). Each restore writes only when the object differs, so a re-run
+/// after a crash finishes the job.
 /// </summary>
 public static class SnapshotRestorer
 {
@@ -31,7 +33,8 @@ public static class SnapshotRestorer
         }
         if (beforeRouting is not null) await beforeRouting();
         // Read after the callback: it may have snapshotted objects it touched for the first time.
-        var existedRouting = record.Snapshots.Where(s => s.Existed && s.Kind != "Deployment").ToList();
+        var existedRouting = record.Snapshots.Where(s => s.Existed && s.Kind is not ("Deployment" or "Service")).ToList();
+        var existedServices = record.Snapshots.Where(s => s.Existed && s.Kind == "Service").ToList();
         // Routing objects the release created go before the workloads it created: while they exist they may still send
         // traffic to those workloads, and a crash in between must not leave a route to pods that are gone.
         var created = record.Snapshots.Where(s => !s.Existed).Reverse().OrderBy(s => s.Kind == "Deployment").ToList();
@@ -44,6 +47,11 @@ public static class SnapshotRestorer
         {
             if (await ObjectWriter.DeleteAsync(ctx.Kube, Resource(s), s.Namespace ?? ctx.Namespace, s.Name, null, ct))
                 ctx.Info($"Deleted {s.Kind} {s.Name}, created by the release");
+        }
+        foreach (var s in existedServices)
+        {
+            if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), s.Namespace ?? ctx.Namespace, s.Object!, ct))
+                ctx.Info($"Restored Service {s.Name} as it was before the release");
         }
     }
 

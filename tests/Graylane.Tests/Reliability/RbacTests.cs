@@ -116,6 +116,23 @@ public class RbacTests
     }
 
     [Fact]
+    public async Task A_release_of_an_app_without_version_labels_needs_only_core_and_service_roles()
+    {
+        await using var c = await ClusterFixture.StartAsync(Steps.UnlabelledAppTests.Web, "web");
+        c.Server.Requests.Clear();
+        foreach (var (step, inputs) in new (string, (string, string)[])[]
+        {
+            ("deploy-gray", [("service", "web"), ("image", "nginx:1.27"), ("version", "v2")]), // lists ReplicaSets for the pod-template-hash
+            ("shift-traffic", [("app", "web"), ("weight", "100")]),
+            ("promote", [("app", "web")]),
+            ("rollback", [("app", "web")]),
+        })
+            Assert.Equal(0, (await c.RunAsync(step, inputs)).Code);
+        Assert.Contains(c.Server.Requests.Entries, e => e.Resource == "replicasets");
+        AssertAllowed(c, "graylane-core", "graylane-service-router");
+    }
+
+    [Fact]
     public async Task A_denied_namespace_read_does_not_stop_a_release()
     {
         await using var c = await ClusterFixture.StartAsync();

@@ -33,7 +33,10 @@ public class RecordMigrationTests
         Assert.Null(written["mesh"]!["lastWritten"]);
         Assert.Equal("subset", (string?)written["mesh"]!["mode"]);
         Assert.Equal("istio", (string?)written["router"]);
-        Assert.Equal(2, (int)written["schemaVersion"]!);
+        Assert.Equal(RecordMigration.CurrentSchema, (int)written["schemaVersion"]!);
+        // Schema 3: the labels selecting each version's pods, which schema 1 and 2 took from the version label.
+        Assert.Equal(new Dictionary<string, string> { ["version"] = "v1" }, record.Workloads[0].BaselineSelector);
+        Assert.Equal(new Dictionary<string, string> { ["version"] = "v2" }, record.Workloads[0].GraySelector);
     }
 
     [Fact]

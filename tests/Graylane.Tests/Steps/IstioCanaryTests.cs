@@ -281,15 +281,4 @@ public class IstioBadInputTests
         Assert.Contains(host.Errors, e => e.Contains("--mirror is not possible with --router service") && e.Contains("Routers that can mirror traffic: --router istio"));
         Assert.Equal(writes, await c.WritesAsync());
     }
-
-    [Fact]
-    public async Task Subsets_cannot_be_made_when_the_baseline_pods_have_no_version_label()
-    {
-        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews.Replace(", version: v1}", "}"), "reviews-v1");
-        var writes = await c.WritesAsync();
-        var (code, host) = await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"));
-        Assert.Equal(2, code);
-        Assert.Contains(host.Errors, e => e.Contains("carry no \"version\" label"));
-        Assert.Equal(writes, await c.WritesAsync());
-    }
 }

@@ -16,36 +16,49 @@ public static class DestinationRulePlanner
     /// </summary>
     public static SubsetPlan EnsureSubsets(JsonObject dr, string host, string versionLabel, IEnumerable<(string Subset, string Version)> subsets)
     {
+        KubeNames.LabelKey("version-label", versionLabel);
+        return EnsureSubsets(dr, host, subsets.Select(s =>
+        {
+            KubeNames.LabelValue("version", s.Version);
+            return (s.Subset, (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(StringComparer.Ordinal) { [versionLabel] = s.Version });
+        }));
+    }
+
+    /// <summary>
+    /// Adds the missing subsets (subset name, the labels selecting exactly that version's pods — {version: v2}, or
+    /// {pod-template-hash: 5d8f…} for a baseline without a version label) to a copy of dr. A subset of the same name
+    /// must select those labels; another subset selecting exactly them is reused (see SubsetNames).
+    /// </summary>
+    public static SubsetPlan EnsureSubsets(JsonObject dr, string host, IEnumerable<(string Subset, IReadOnlyDictionary<string, string> Labels)> subsets)
+    {
         var ns = Obj.Namespace(dr);
         var drHost = (string?)dr["spec"]?["host"] ?? "";
         if (!IstioHosts.Same(drHost, host, ns))
             throw new InvalidInputException("destination-rule",
                 $"DestinationRule {Obj.Name(dr)} is for host {drHost}, not {host}");
-        KubeNames.LabelKey("version-label", versionLabel);
         var result = Obj.Clone(dr);
         var list = Obj.Child(result, "spec")["subsets"] as JsonArray ?? new JsonArray();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var changed = false;
-        foreach (var (subset, version) in subsets)
+        foreach (var (subset, labels) in subsets)
         {
             KubeNames.DnsLabel("subset", subset);
-            KubeNames.LabelValue("version", version);
             var existing = Obj.Objects(list).ToList();
             if (existing.FirstOrDefault(s => (string?)s["name"] == subset) is { } same)
             {
-                var labels = Obj.StringMap(same["labels"]);
-                if (labels.GetValueOrDefault(versionLabel) != version)
+                var have = Obj.StringMap(same["labels"]);
+                if (!labels.All(kv => have.TryGetValue(kv.Key, out var v) && v == kv.Value))
                     throw new InvalidInputException("subset",
-                        $"DestinationRule {Obj.Name(dr)} already has a subset {subset} selecting {Obj.Format(labels)}, not {versionLabel}={version}; choose another subset name or fix the rule");
+                        $"DestinationRule {Obj.Name(dr)} already has a subset {subset} selecting {Obj.Format(have)}, not {Obj.Format(labels)}; choose another subset name or fix the rule");
                 names[subset] = subset;
                 continue;
             }
-            if (existing.FirstOrDefault(s => Selects(s, versionLabel, version)) is { } reuse)
+            if (existing.FirstOrDefault(s => Selects(s, labels)) is { } reuse)
             {
                 names[subset] = (string?)reuse["name"] ?? subset;
                 continue;
             }
-            list.Add((JsonNode)Subset(subset, versionLabel, version));
+            list.Add((JsonNode)new JsonObject { ["name"] = subset, ["labels"] = Obj.ToJson(labels) });
             names[subset] = subset;
             changed = true;
         }
@@ -55,6 +68,14 @@ public static class DestinationRulePlanner
 
     /// <summary>A DestinationRule of Graylane's for the host with the given subsets.</summary>
     public static JsonObject Create(string name, string ns, string host, string versionLabel, IEnumerable<(string Subset, string Version)> subsets)
+    {
+        KubeNames.LabelKey("version-label", versionLabel);
+        return Create(name, ns, host, subsets.Select(s =>
+            (s.Subset, (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(StringComparer.Ordinal) { [versionLabel] = KubeNames.LabelValue("version", s.Version) })));
+    }
+
+    /// <summary>A DestinationRule of Graylane's for the host with the given subsets (name, labels).</summary>
+    public static JsonObject Create(string name, string ns, string host, IEnumerable<(string Subset, IReadOnlyDictionary<string, string> Labels)> subsets)
     {
         KubeNames.DnsSubdomain("destination-rule", name);
         KubeNames.DnsLabel("namespace", ns);
@@ -70,7 +91,7 @@ public static class DestinationRulePlanner
             },
             ["spec"] = new JsonObject { ["host"] = host, ["subsets"] = new JsonArray() },
         };
-        return EnsureSubsets(dr, host, versionLabel, subsets).DestinationRule;
+        return EnsureSubsets(dr, host, subsets).DestinationRule;
     }
 
     /// <summary>
@@ -101,15 +122,9 @@ public static class DestinationRulePlanner
         return values[0]!;
     }
 
-    private static bool Selects(JsonObject subset, string versionLabel, string version)
+    private static bool Selects(JsonObject subset, IReadOnlyDictionary<string, string> labels)
     {
-        var labels = Obj.StringMap(subset["labels"]);
-        return labels.Count == 1 && labels.GetValueOrDefault(versionLabel) == version;
+        var have = Obj.StringMap(subset["labels"]);
+        return have.Count == labels.Count && labels.All(kv => have.TryGetValue(kv.Key, out var v) && v == kv.Value);
     }
-
-    private static JsonObject Subset(string name, string versionLabel, string version) => new()
-    {
-        ["name"] = name,
-        ["labels"] = new JsonObject { [versionLabel] = version },
-    };
 }

@@ -63,23 +63,24 @@ internal static class MeshObjects
                 throw new InvalidInputException("canary-service", $"--canary-service {canary} not found in namespace {ctx.Namespace}");
             return IstioTarget.Hosts(service, canary);
         }
-        var wanted = new[] { (Subset: record.BaselineVersion, Version: record.BaselineVersion), (Subset: record.GrayVersion, Version: record.GrayVersion) };
+        var w = record.Workloads.Single();
+        var wanted = new[] { (record.BaselineVersion, VersionSelectors.Baseline(record, w)), (record.GrayVersion, VersionSelectors.Gray(record, w)) };
         var rules = await ctx.Kube.ListItemsAsync(KubeResource.DestinationRules, ctx.Namespace, ct: ct);
         var dr = mesh.DestinationRule is { } known
             ? rules.FirstOrDefault(r => Obj.Name(r) == known)
             : rules.FirstOrDefault(r => (string?)r["spec"]?["host"] is { } h && IstioHosts.Same(h, service, ctx.Namespace));
         if (dr is null)
         {
-            var created = DestinationRulePlanner.Create($"graylane-{service}", ctx.Namespace, service, record.VersionLabel, wanted);
+            var created = DestinationRulePlanner.Create($"graylane-{service}", ctx.Namespace, service, wanted);
             mesh.DestinationRule = Obj.Name(created);
             await ManagedWrites.PutAsync(ctx, session, KubeResource.DestinationRules, null, created, ct);
-            ctx.Info($"Created DestinationRule {mesh.DestinationRule} with subsets {record.BaselineVersion} and {record.GrayVersion} ({record.VersionLabel} label)");
+            ctx.Info($"Created DestinationRule {mesh.DestinationRule} with subsets {record.BaselineVersion} ({VersionSelectors.Format(wanted[0].Item2)}) and {record.GrayVersion} ({VersionSelectors.Format(wanted[1].Item2)})");
             (mesh.BaselineSubset, mesh.GraySubset) = (record.BaselineVersion, record.GrayVersion);
         }
         else
         {
             mesh.DestinationRule = Obj.Name(dr);
-            var plan = DestinationRulePlanner.EnsureSubsets(dr, service, record.VersionLabel, wanted);
+            var plan = DestinationRulePlanner.EnsureSubsets(dr, service, wanted);
             (mesh.BaselineSubset, mesh.GraySubset) = (plan.SubsetNames[record.BaselineVersion], plan.SubsetNames[record.GrayVersion]);
             if (plan.Changed)
             {

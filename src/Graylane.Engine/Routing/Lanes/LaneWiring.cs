@@ -232,10 +232,11 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
                 result[s] = chosen;
             }
             else if (versions.Count == 1) result[s] = versions.Keys.First();
+            else if (versions.Count == 0)
+                throw new InvalidInputException("baselines", await LaneWorkloads.NoVersionMessageAsync(ctx, s, versionLabel, deployments, ct));
             else
-                throw new InvalidInputException("baselines", versions.Count == 0
-                    ? $"Service {s} selects no Deployment with a {versionLabel} label in namespace {ctx.Namespace}"
-                    : $"Service {s} selects Deployments of several versions ({string.Join(", ", versions.Keys)}); say which one is the baseline with --baselines {s}=<version>");
+                throw new InvalidInputException("baselines",
+                    $"Service {s} selects Deployments of several versions ({string.Join(", ", versions.Keys)}); say which one is the baseline with --baselines {s}=<version>");
         }
         return result;
     }

@@ -26,4 +26,18 @@ public static class LaneWorkloads
         }
         return result;
     }
+
+    /// <summary>Why a service has no lane version: its Deployments' pods carry no version label (lanes are version-label values).</summary>
+    public static async Task<string> NoVersionMessageAsync(StepContext ctx, string service, string versionLabel, IReadOnlyList<JsonObject> deployments, CancellationToken ct)
+    {
+        var selector = Obj.StringMap((await ServiceAsync(ctx, service, "services", ct))["spec"]?["selector"]);
+        var unlabelled = selector.Count == 0 ? [] : deployments
+            .Where(d => Obj.Matches(selector, Obj.StringMap(d["spec"]?["template"]?["metadata"]?["labels"])))
+            .Select(Obj.Name).ToList();
+        return unlabelled.Count == 0
+            ? $"Service {service} selects no Deployment with a {versionLabel} label in namespace {ctx.Namespace}"
+            : $"Service {service} selects Deployment {string.Join(", ", unlabelled)}, whose pods carry no {versionLabel} label. Lanes are version-label values " +
+              $"(a request tagged v2 goes to the pods labelled {versionLabel}: v2), so the lane routers need it on every service's pods; adding it to an existing " +
+              "Deployment means recreating it (its selector is immutable). --router service or istio release such apps as they are (they pin the baseline by its pod-template-hash)";
+    }
 }

@@ -95,8 +95,23 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
 
     public void AcceptDrift(ReleaseRecord record) => record.Ledger.AcceptDrift();
 
-    /// <summary>The snapshot restore that follows puts the selector back as it was: that is the switch back.</summary>
-    public Task SendTrafficBackAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>
+    /// The selector goes back to the baseline's pods (whatever someone changed since); the snapshot restore puts the
+    /// user's own selector back once the gray pods are gone (an app: web selector would select them too).
+    /// </summary>
+    public async Task SendTrafficBackAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
+    {
+        var record = session.Current;
+        AcceptDrift(record);
+        foreach (var w in record.Workloads.Where(w => w.Service is not null))
+        {
+            if (await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service!, ct) is not { } live) continue;
+            var (baseline, gray) = (VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w));
+            if (VersionSelectors.Selects(SelectorWriter.Selector(live), baseline) || !VersionSelectors.Selects(SelectorWriter.Selector(live), gray)) continue;
+            await SelectorWriter.PointAsync(ctx, session, live, baseline, gray, ct);
+            ctx.Info($"Service {w.Service}: selector {VersionSelectors.Format(baseline)} — traffic back to {w.BaselineWorkload}");
+        }
+    }
 
     /// <summary>
     /// Replace: promote's shift to 100 already pointed the selector at the new version; nothing is left to move. In place:

@@ -24,6 +24,21 @@ public class DestinationRulePlannerTests
     }
 
     [Fact]
+    public void A_baseline_without_a_version_label_gets_a_subset_keyed_on_its_pod_template_hash()
+    {
+        var dr = ReviewsRule();
+        IReadOnlyDictionary<string, string> hash = new Dictionary<string, string> { ["pod-template-hash"] = "5d8f7c9b4" };
+        IReadOnlyDictionary<string, string> gray = new Dictionary<string, string> { ["version"] = "v2" };
+        var plan = DestinationRulePlanner.EnsureSubsets(dr, "reviews", [("5d8f7c9b4", hash), ("v2", gray)]);
+        Assert.True(plan.Changed);
+        Assert.Contains("""{"name":"5d8f7c9b4","labels":{"pod-template-hash":"5d8f7c9b4"}}""", plan.DestinationRule["spec"]!["subsets"]!.ToJsonString());
+        Assert.False(DestinationRulePlanner.EnsureSubsets(plan.DestinationRule, "reviews", [("5d8f7c9b4", hash), ("v2", gray)]).Changed);
+        // A user's subset that selects more than those labels is not the baseline's: a subset of its own is added.
+        ((JsonArray)dr["spec"]!["subsets"]!).Add(JsonNode.Parse("""{"name":"stable","labels":{"pod-template-hash":"5d8f7c9b4","tier":"x"}}"""));
+        Assert.Equal("5d8f7c9b4", DestinationRulePlanner.EnsureSubsets(dr, "reviews", [("5d8f7c9b4", hash)]).SubsetNames["5d8f7c9b4"]);
+    }
+
+    [Fact]
     public void A_subset_already_selecting_the_version_is_reused_under_its_name()
     {
         var dr = ReviewsRule();
