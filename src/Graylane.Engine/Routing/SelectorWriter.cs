@@ -16,27 +16,29 @@ namespace Graylane.Engine.Routing;
 /// </summary>
 public static class SelectorWriter
 {
+    /// <param name="rollback">Rollback's move back to the baseline: whatever someone changed, and outside the ledger (the
+    /// snapshot restore that follows puts the Service back anyway, so a crash in between needs no pending write).</param>
     public static async Task<(JsonObject After, bool Written)> PointAsync(StepContext ctx, ReleaseSession session, JsonObject live,
-        IReadOnlyDictionary<string, string> to, IReadOnlyDictionary<string, string> from, CancellationToken ct)
+        IReadOnlyDictionary<string, string> to, IReadOnlyDictionary<string, string> from, CancellationToken ct, bool rollback = false)
     {
         var record = session.Current;
         var service = Obj.Name(live);
         var key = new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, service);
-        if (record.Ledger.Drift(key, Managed(live)) is { } drift)
+        if (!rollback && record.Ledger.Drift(key, Managed(live)) is { } drift)
             throw new ReleaseConflictException(DriftFinding.Refusal([drift]));
         var original = Selector(record.FindSnapshot(KubeResource.Services.Kind, service)?.Object ?? live);
         var planned = SelectorPlanner.Point(Selector(live), original, to, from);
         if (Same(planned, Selector(live)))
         {
-            record.Ledger.Written(key, Managed(live));
+            if (!rollback) record.Ledger.Written(key, Managed(live));
             return (live, false);
         }
-        session.Snapshot(KubeResource.Services, service, live);
-        record.Ledger.Pending(key, Managed(planned));
-        await session.SaveAsync(ct);
+        var snapshotted = session.Snapshot(KubeResource.Services, service, live);
+        if (!rollback) record.Ledger.Pending(key, Managed(planned));
+        if (snapshotted || !rollback) await session.SaveAsync(ct);
         var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service,
-            svc => Apply(svc, SelectorPlanner.Point(Selector(svc), original, to, from)), ct);
-        record.Ledger.Written(key, Managed(after));
+            svc => Apply(svc, SelectorPlanner.Point(Selector(svc), original, to, from)), ct, live);
+        if (!rollback) record.Ledger.Written(key, Managed(after));
         return (after, written);
     }
 

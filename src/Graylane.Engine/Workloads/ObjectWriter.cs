@@ -14,12 +14,14 @@ public static class ObjectWriter
     private const int Attempts = 5;
 
     /// <summary>Applies change to the live object; returns the object after the write, or as it was when nothing changed.</summary>
+    /// <param name="current">The object as the caller just read it: the first attempt starts from it instead of reading again
+    /// (a stale one only costs a 409 and a fresh read).</param>
     public static async Task<(JsonObject Object, bool Written)> UpdateAsync(KubeApi kube, KubeResource resource, string ns, string name,
-        Action<JsonObject> change, CancellationToken ct)
+        Action<JsonObject> change, CancellationToken ct, JsonObject? current = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var live = await kube.GetAsync(resource, ns, name, ct)
+            var live = (attempt == 1 ? current : null) ?? await kube.GetAsync(resource, ns, name, ct)
                 ?? throw new InvalidOperationException($"{resource.Kind} {ns}/{name} does not exist");
             var wanted = Obj.Clone(live);
             change(wanted);

@@ -146,7 +146,7 @@ public sealed class IstioRouter : ITrafficRouter
             && await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, stable, ct) is { } live)
         {
             var w = record.Workloads.Single();
-            await SelectorWriter.PointAsync(ctx, session, live, VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w), ct);
+            await SelectorWriter.PointAsync(ctx, session, live, VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w), ct, rollback: true);
         }
         if (await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, vsName, ct) is not null)
             await ShiftAsync(ctx, session, new TrafficState { Weight = 0 }, ct);

@@ -108,7 +108,7 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
             if (await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service!, ct) is not { } live) continue;
             var (baseline, gray) = (VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w));
             if (VersionSelectors.Selects(SelectorWriter.Selector(live), baseline) || !VersionSelectors.Selects(SelectorWriter.Selector(live), gray)) continue;
-            await SelectorWriter.PointAsync(ctx, session, live, baseline, gray, ct);
+            await SelectorWriter.PointAsync(ctx, session, live, baseline, gray, ct, rollback: true);
             ctx.Info($"Service {w.Service}: selector {VersionSelectors.Format(baseline)} — traffic back to {w.BaselineWorkload}");
         }
     }
