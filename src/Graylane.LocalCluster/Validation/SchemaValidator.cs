@@ -199,6 +199,14 @@ internal static class SchemaValidator
 
     private static string Num(double d) => d.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The API server matches <c>pattern</c> with Go's regexp (RE2): "$" is end of text, so "abc\n" does not match
+    /// "^[a-z]+$" there although it does in .NET. Patterns go through the CEL library's RE2 translation.
+    /// </summary>
     private static Regex Pattern(string pattern) =>
-        Patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        Patterns.GetOrAdd(pattern, p =>
+        {
+            try { return Cel.Runtime.Re2Regex.Get(p); }
+            catch (Cel.Runtime.CelError) { return new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
+        });
 }
