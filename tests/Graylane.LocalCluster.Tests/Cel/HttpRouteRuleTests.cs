@@ -8,13 +8,16 @@ public sealed class HttpRouteRuleTests
 {
     internal const string Path = "/apis/gateway.networking.k8s.io/v1/namespaces/default/httproutes";
 
-    /// <summary>Serves the HTTPRoute CRD: the cluster's own when it has one, else the test copy of the upstream file.</summary>
+    /// <summary>
+    /// Serves the HTTPRoute CRD: the cluster's own when it serves Gateway API, else the upstream file (v1.6.1,
+    /// byte for byte) from the place the local cluster embeds Gateway API's CRDs from.
+    /// </summary>
     internal static async Task EnsureCrdAsync(TestCluster c)
     {
         const string crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
         var (code, _) = await c.SendJsonAsync(HttpMethod.Get, crds + "/httproutes.gateway.networking.k8s.io");
         if (code == 200) return;
-        var file = System.IO.Path.Combine(CelRuleInventoryTests.RepositoryRoot(), "tests", "Graylane.LocalCluster.Tests", "Cel", "testdata",
+        var file = System.IO.Path.Combine(CelRuleInventoryTests.RepositoryRoot(), "src", "Graylane.LocalCluster", "Schemas", "gateway-api",
             "gateway.networking.k8s.io_httproutes.yaml");
         var crd = YamlJson.ParseDocuments(File.ReadAllText(file)).OfType<JsonObject>().Single(d => (string?)d["kind"] == "CustomResourceDefinition");
         var (created, body) = await c.SendJsonAsync(HttpMethod.Post, crds, crd.ToJsonString());
