@@ -12,6 +12,9 @@ public sealed class LocalClusterOptions
     /// <summary>Register the Istio CRDs from the embedded upstream schema file.</summary>
     public bool LoadIstioCrds { get; set; } = true;
 
+    /// <summary>Register the Gateway API standard-channel CRDs (gateway.networking.k8s.io v1.6.1) from the embedded upstream files.</summary>
+    public bool LoadGatewayApiCrds { get; set; } = true;
+
     /// <summary>More CRD documents (YAML, may be multi-document) to register at start.</summary>
     public IList<string> ExtraCrdYaml { get; } = new List<string>();
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Graylane.LocalCluster.Api;
+using Graylane.LocalCluster.Resources;
 using Graylane.LocalCluster.Schemas;
 using Graylane.LocalCluster.Storage;
 using Graylane.LocalCluster.Tls;
@@ -96,11 +97,10 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
                 ["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") },
                 ["status"] = new JsonObject { ["phase"] = "Active" },
             });
-        var crds = new List<JsonNode>();
-        if (_options.LoadIstioCrds) crds.AddRange(EmbeddedSchemas.IstioCrds());
-        if (_options.LoadIstioCrds) crds.AddRange(EmbeddedSchemas.AsmCrds()); // ASM lanes sit on Istio
-        crds.AddRange(_options.ExtraCrdYaml.SelectMany(YamlJson.ParseDocuments));
-        foreach (var doc in crds.OfType<JsonObject>())
+        var seeds = SeedCrds.For(_options);
+        foreach (var seed in seeds) Resources.RegisterCrd(seed.Name, seed.Served);
+        Store.Preload(BuiltInTypes.CustomResourceDefinitions, () => seeds.Select(s => CrdDefinition.WithStatus(s.Crd, _options.Time.GetUtcNow())));
+        foreach (var doc in _options.ExtraCrdYaml.SelectMany(YamlJson.ParseDocuments).OfType<JsonObject>())
         {
             // Upstream bundles ship other kinds next to CRDs (e.g. admission policies): only CRDs are loaded.
             if (doc["kind"].Str() != "CustomResourceDefinition") continue;
@@ -177,6 +177,7 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
         {
             Admission.Admit(r, obj);
             if (ns is not null) _state.RequireNamespace(ns);
+            if (Graylane.LocalCluster.Resources.VersionConversion.Needed(r)) Graylane.LocalCluster.Resources.VersionConversion.ToStorage(obj, r);
             obj["apiVersion"] = r.Type.ApiVersion;
             var existing = Store.Get(r.Type, ns, obj.Name() ?? "");
             JsonObject stored;

@@ -22,6 +22,7 @@ internal sealed class ApiDispatcher
     private readonly WriteHandler _write;
     private readonly DeleteHandler _delete;
     private readonly ScaleHandler _scale;
+    private readonly CreateOnlyHandler _createOnly;
 
     public ApiDispatcher(ClusterState state, string token, ApiRequestLog log, FaultInjector faults,
         ConcurrentDictionary<string, Func<HttpContext, Task>> extra, TimeSpan bookmarkInterval, CancellationToken stopping)
@@ -36,6 +37,7 @@ internal sealed class ApiDispatcher
         _write = new WriteHandler(state);
         _delete = new DeleteHandler(state, new GarbageCollector(state));
         _scale = new ScaleHandler(state);
+        _createOnly = new CreateOnlyHandler(state, token);
     }
 
     public async Task HandleAsync(HttpContext ctx)
@@ -112,6 +114,10 @@ internal sealed class ApiDispatcher
         if (needsName && t.Name is null) throw StatusObjects.MethodNotAllowed(ctx.Request.Method);
         switch (t.Subresource)
         {
+            case "" when !r.Allows(verb):
+                throw StatusObjects.MethodNotAllowed(ctx.Request.Method);
+            case "" when r.ServedVerbs is ["create"]:
+                return _createOnly.CreateAsync(req);
             case "":
                 return verb switch
                 {
@@ -162,6 +168,12 @@ internal sealed class ApiDispatcher
             ["healthz" or "livez" or "readyz"] => null,
             _ => null,
         };
+        if (s is ["api"] or ["apis"] && AggregatedDiscovery.Negotiate(ctx.Request.Headers.Accept.ToString()) is { } discoveryVersion)
+        {
+            var doc = AggregatedDiscovery.Document(registry, core: s[0] == "api", discoveryVersion);
+            await WriteTextAsync(ctx, AggregatedDiscovery.ContentType(discoveryVersion), doc.ToJsonString());
+            return;
+        }
         if (s is ["healthz" or "livez" or "readyz"])
         {
             await WriteTextAsync(ctx, "text/plain", "ok");

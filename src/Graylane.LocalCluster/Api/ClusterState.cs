@@ -12,9 +12,11 @@ internal sealed class ClusterState(ObjectStore store, ResourceRegistry registry,
     public EventHistory History { get; } = history;
     public TimeProvider Time { get; } = time;
 
-    /// <summary>The stored object as the requested version shows it (only apiVersion differs between served versions).</summary>
+    /// <summary>The stored object (changed in place) as the requested version shows it; an object already in that version stays as it is.</summary>
     public static JsonObject ToServed(JsonObject stored, ServedResource r)
     {
+        if (Resources.VersionConversion.Needed(r) && stored["apiVersion"].Str() == r.Type.ApiVersion)
+            Resources.VersionConversion.ToServed(stored, r);
         stored["apiVersion"] = r.ApiVersion;
         stored["kind"] = r.Kind;
         return stored;
@@ -44,23 +46,6 @@ internal sealed class ClusterState(ObjectStore store, ResourceRegistry registry,
     public JsonObject AfterCrdWrite(JsonObject crd)
     {
         Registry.RegisterCrd(crd);
-        var names = crd["spec"]?["names"]?.DeepClone();
-        var now = Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
-        var withStatus = (JsonObject)crd.DeepClone();
-        withStatus["status"] = new JsonObject
-        {
-            ["acceptedNames"] = names,
-            ["conditions"] = new JsonArray(
-                Condition("NamesAccepted", "NoConflicts", "no conflicts found", now),
-                Condition("Established", "InitialNamesAccepted", "the initial names have been accepted", now)),
-            ["storedVersions"] = new JsonArray((crd["spec"]?["versions"] as JsonArray ?? [])
-                .Where(v => (bool?)v?["storage"] == true).Select(v => (JsonNode?)v?["name"]?.DeepClone()).ToArray()),
-        };
-        return Store.Update(BuiltInTypes.CustomResourceDefinitions, withStatus, statusOnly: true);
+        return Store.Update(BuiltInTypes.CustomResourceDefinitions, Resources.CrdDefinition.WithStatus(crd, Time.GetUtcNow()), statusOnly: true);
     }
-
-    private static JsonObject Condition(string type, string reason, string message, string now) => new()
-    {
-        ["type"] = type, ["status"] = "True", ["lastTransitionTime"] = now, ["reason"] = reason, ["message"] = message,
-    };
 }

@@ -4,7 +4,7 @@ namespace Graylane.LocalCluster.Api;
 
 /// <summary>
 /// The plain (non-aggregated) discovery documents: /version, /api, /apis, /apis/g, /api/v1, /apis/g/v.
-/// kubectl asks for aggregated discovery first and falls back to these when answered application/json.
+/// kubectl asks for aggregated discovery first (AggregatedDiscovery); other clients read these.
 /// </summary>
 internal static class DiscoveryDocuments
 {
@@ -34,7 +34,7 @@ internal static class DiscoveryDocuments
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(registry.Groups.Where(g => g.Length > 0).Select(g => (JsonNode)Group(registry, g)).ToArray()),
+        ["groups"] = new JsonArray(Resources.GroupOrder.Sort(registry.Groups.Where(g => g.Length > 0)).Select(g => (JsonNode)Group(registry, g)).ToArray()),
     };
 
     public static JsonObject? GroupOrNull(ResourceRegistry registry, string group) =>
@@ -72,7 +72,7 @@ internal static class DiscoveryDocuments
                 ["singularName"] = r.Singular,
                 ["namespaced"] = r.Namespaced,
                 ["kind"] = r.Kind,
-                ["verbs"] = new JsonArray("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"),
+                ["verbs"] = new JsonArray(r.ServedVerbs.Select(v => (JsonNode)v).ToArray()),
             };
             if (r.ShortNames.Count > 0) main["shortNames"] = new JsonArray(r.ShortNames.Select(s => (JsonNode)s).ToArray());
             if (r.Categories.Count > 0) main["categories"] = new JsonArray(r.Categories.Select(s => (JsonNode)s).ToArray());

@@ -17,7 +17,7 @@ internal sealed class GarbageCollector(ClusterState state)
         if (type == BuiltInTypes.CustomResourceDefinitions) DeleteCrdContents(deleted);
         if (uid is null) return;
         foreach (var t in state.Registry.StorageTypes)
-        foreach (var dependent in state.Store.List(t, type.Namespaced ? deleted.Namespace() : null))
+        foreach (var dependent in state.Store.ListOwnedBy(t, type.Namespaced ? deleted.Namespace() : null, uid))
         {
             if (dependent["metadata"]?["ownerReferences"] is not JsonArray refs) continue;
             var match = refs.FirstOrDefault(r => r?["uid"].Str() == uid);

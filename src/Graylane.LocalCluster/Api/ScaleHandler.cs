@@ -12,7 +12,7 @@ internal sealed class ScaleHandler(ClusterState state)
 
     public async Task UpdateAsync(ResourceRequest req)
     {
-        var scale = HttpJson.ParseObject(await HttpJson.ReadTextAsync(req.Http), req.Http.Request.ContentType);
+        var scale = await RequestBodies.ReadObjectAsync(req.Http);
         await SetReplicasAsync(req, scale);
     }
 

@@ -97,7 +97,7 @@ internal sealed class WriteHandler(ClusterState state)
         JsonObject preview;
         if (statusOnly)
         {
-            preview = (JsonObject)current.DeepClone();
+            preview = ClusterState.ToServed((JsonObject)current.DeepClone(), r);
             preview["status"] = incoming["status"]?.DeepClone();
             var rv = incoming.ResourceVersion();
             if (rv is { Length: > 0 }) preview.Meta()["resourceVersion"] = rv;
@@ -151,10 +151,10 @@ internal sealed class WriteHandler(ClusterState state)
     }
 
     /// <summary>Reads a POST/PUT body and checks it against the URL (apiVersion, kind, namespace).</summary>
-    private static async Task<JsonObject> ReadObjectAsync(ResourceRequest req)
+    internal static async Task<JsonObject> ReadObjectAsync(ResourceRequest req)
     {
         var r = req.Resource;
-        var obj = HttpJson.ParseObject(await HttpJson.ReadTextAsync(req.Http), req.Http.Request.ContentType);
+        var obj = await RequestBodies.ReadObjectAsync(req.Http);
         var apiVersion = obj["apiVersion"].Str();
         if (apiVersion is { Length: > 0 } && apiVersion != r.ApiVersion)
             throw StatusObjects.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({r.ApiVersion})");
@@ -178,6 +178,7 @@ internal sealed class WriteHandler(ClusterState state)
     private static JsonObject ToStorage(JsonObject obj, ServedResource r)
     {
         var copy = (JsonObject)obj.DeepClone();
+        if (Resources.VersionConversion.Needed(r) && copy["apiVersion"].Str() == r.ApiVersion) Resources.VersionConversion.ToStorage(copy, r);
         copy["apiVersion"] = r.Type.ApiVersion;
         copy["kind"] = r.Kind;
         return copy;

@@ -4,7 +4,7 @@ using Graylane.LocalCluster.Storage;
 namespace Graylane.LocalCluster.Controllers;
 
 /// <summary>
-/// The local cluster's control plane behind the API server: Deployment, ReplicaSet and Endpoints
+/// The local cluster's control plane behind the API server: Deployment, ReplicaSet, Endpoints and EndpointSlice
 /// controllers, the scheduler and the kubelet of one node, and garbage collection of owned objects.
 /// Store events only enqueue keys; one background loop reconciles them (level-triggered, like the
 /// real controllers), so the store's writers are never slowed down or re-entered.
@@ -17,6 +17,7 @@ public sealed class ClusterControllers : IAsyncDisposable
     private readonly ReplicaSetController _replicaSets;
     private readonly DeploymentController _deployments;
     private readonly EndpointsController _endpoints;
+    private readonly EndpointSliceController _slices;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private int _disposed;
@@ -33,6 +34,7 @@ public sealed class ClusterControllers : IAsyncDisposable
         _replicaSets = new ReplicaSetController(store, time, events, _queue);
         _deployments = new DeploymentController(store, time, events, _queue);
         _endpoints = new EndpointsController(store);
+        _slices = new EndpointSliceController(store);
     }
 
     /// <summary>Subscribes to store.Changed, queues what already exists, and starts the reconcile loop.</summary>
@@ -101,6 +103,10 @@ public sealed class ClusterControllers : IAsyncDisposable
             case "endpoints" when e.Resource.Group.Length == 0 && e.Type == StoreEventType.Deleted:
                 _queue.Add(new WorkItem(WorkKind.Service, ns, name));
                 break;
+            case "endpointslices" when e.Resource.Group == "discovery.k8s.io" && e.Type == StoreEventType.Deleted:
+                if (Json.StringMap(Json.Metadata(obj)["labels"]).GetValueOrDefault(EndpointSliceController.ServiceNameLabel) is { } service)
+                    _queue.Add(new WorkItem(WorkKind.Service, ns, service));
+                break;
         }
     }
 
@@ -138,10 +144,16 @@ public sealed class ClusterControllers : IAsyncDisposable
             case WorkKind.Deployment: _deployments.Reconcile(item.Namespace, item.Name); break;
             case WorkKind.ReplicaSet: _replicaSets.Reconcile(item.Namespace, item.Name); break;
             case WorkKind.Pod: _pods.Reconcile(item.Namespace, item.Name); break;
-            case WorkKind.Service: _endpoints.Reconcile(item.Namespace, item.Name); break;
+            case WorkKind.Service:
+                _endpoints.Reconcile(item.Namespace, item.Name);
+                _slices.Reconcile(item.Namespace, item.Name);
+                break;
             case WorkKind.ServicesInNamespace:
                 foreach (var svc in _store.List(BuiltInTypes.Services, item.Namespace))
+                {
                     _endpoints.Reconcile(item.Namespace, Json.Name(svc));
+                    _slices.Reconcile(item.Namespace, Json.Name(svc));
+                }
                 break;
         }
     }

@@ -86,7 +86,7 @@ internal sealed class EndpointsController(ObjectStore store)
         return address;
     }
 
-    private static JsonArray Ports(JsonObject service, JsonObject pod)
+    internal static JsonArray Ports(JsonObject service, JsonObject pod)
     {
         var ports = new JsonArray();
         foreach (var port in (service["spec"]?["ports"] as JsonArray)?.OfType<JsonObject>() ?? [])

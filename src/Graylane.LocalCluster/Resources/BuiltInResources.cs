@@ -2,26 +2,31 @@ using Graylane.LocalCluster.Storage;
 
 namespace Graylane.LocalCluster.Resources;
 
-/// <summary>Discovery facts of the built-in kinds (short names, categories, subresources) as a real 1.3x server has them.</summary>
+/// <summary>
+/// Every built-in resource of the stable API (BuiltInCatalog, from the swagger) with its discovery names. A resource
+/// served at several stable versions (horizontalpodautoscalers: autoscaling/v2 and v1) is stored once, in its most
+/// preferred version. Built once per process; the records are immutable.
+/// </summary>
 internal static class BuiltInResources
 {
-    public static IEnumerable<ServedResource> All()
-    {
-        yield return Make(BuiltInTypes.Namespaces, "namespace", ["ns"], status: true);
-        yield return Make(BuiltInTypes.Pods, "pod", ["po"], ["all"], status: true);
-        yield return Make(BuiltInTypes.Services, "service", ["svc"], ["all"], status: true);
-        yield return Make(BuiltInTypes.Endpoints, "endpoints", ["ep"]);
-        yield return Make(BuiltInTypes.ConfigMaps, "configmap", ["cm"]);
-        yield return Make(BuiltInTypes.Secrets, "secret", []);
-        yield return Make(BuiltInTypes.Events, "event", ["ev"]);
-        yield return Make(BuiltInTypes.ServiceAccounts, "serviceaccount", ["sa"]);
-        yield return Make(BuiltInTypes.Deployments, "deployment", ["deploy"], ["all"], status: true, scale: true);
-        yield return Make(BuiltInTypes.ReplicaSets, "replicaset", ["rs"], ["all"], status: true, scale: true);
-        yield return Make(BuiltInTypes.Leases, "lease", []);
-        yield return Make(BuiltInTypes.CustomResourceDefinitions, "customresourcedefinition", ["crd", "crds"], ["api-extensions"], status: true);
-    }
+    private static readonly Lazy<IReadOnlyList<ServedResource>> Resources = new(Build);
 
-    private static ServedResource Make(ResourceType type, string singular, string[] shortNames, string[]? categories = null,
-        bool status = false, bool scale = false) =>
-        new(type, type.Version, singular, shortNames, categories ?? [], status, scale, IsCustom: false, Schema: null);
+    public static IReadOnlyList<ServedResource> All() => Resources.Value;
+
+    private static IReadOnlyList<ServedResource> Build()
+    {
+        var kinds = BuiltInCatalog.All;
+        var storage = kinds.GroupBy(k => (k.Group, k.Plural))
+            .ToDictionary(g => g.Key, g =>
+            {
+                var preferred = g.OrderBy(k => k.Version, KubeVersionComparer.Instance).First();
+                return new ResourceType(preferred.Group, preferred.Version, preferred.Kind, preferred.Plural, preferred.Namespaced);
+            });
+        return kinds.Select(k =>
+        {
+            var (shortNames, categories) = BuiltInNames.For(k.Group, k.Plural);
+            return new ServedResource(storage[(k.Group, k.Plural)], k.Version, k.Kind.ToLowerInvariant(), shortNames, categories,
+                k.HasStatus, k.HasScale, IsCustom: false, Schema: null, Verbs: k.Verbs);
+        }).ToList();
+    }
 }

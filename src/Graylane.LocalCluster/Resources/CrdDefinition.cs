@@ -36,6 +36,28 @@ internal static class CrdDefinition
             .ToList();
     }
 
+    /// <summary>A copy of the CRD with the status the apiextensions controller gives it: names accepted, Established.</summary>
+    public static JsonObject WithStatus(JsonObject crd, DateTimeOffset now)
+    {
+        var at = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        var withStatus = (JsonObject)crd.DeepClone();
+        withStatus["status"] = new JsonObject
+        {
+            ["acceptedNames"] = crd["spec"]?["names"]?.DeepClone(),
+            ["conditions"] = new JsonArray(
+                Condition("NamesAccepted", "NoConflicts", "no conflicts found", at),
+                Condition("Established", "InitialNamesAccepted", "the initial names have been accepted", at)),
+            ["storedVersions"] = new JsonArray((crd["spec"]?["versions"] as JsonArray ?? [])
+                .Where(v => (bool?)v?["storage"] == true).Select(v => (JsonNode?)v?["name"]?.DeepClone()).ToArray()),
+        };
+        return withStatus;
+    }
+
+    private static JsonObject Condition(string type, string reason, string message, string now) => new()
+    {
+        ["type"] = type, ["status"] = "True", ["lastTransitionTime"] = now, ["reason"] = reason, ["message"] = message,
+    };
+
     private static IReadOnlyList<string> Strings(JsonNode? node) =>
         node is JsonArray a ? a.Select(x => (string?)x ?? "").ToList() : [];
 }

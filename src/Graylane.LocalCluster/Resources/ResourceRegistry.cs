@@ -77,6 +77,17 @@ public sealed class ResourceRegistry
         }
     }
 
+    /// <summary>Registers resources already read from a CRD (the seeded CRDs, read once per process).</summary>
+    internal void RegisterCrd(string name, IReadOnlyList<ServedResource> served)
+    {
+        lock (_gate)
+        {
+            RemoveLocked(name);
+            _byCrdName[name] = served.ToList();
+            _resources.AddRange(served);
+        }
+    }
+
     public void UnregisterCrd(string crdName)
     {
         lock (_gate) RemoveLocked(crdName);

@@ -26,6 +26,16 @@ internal static class EmbeddedSchemas
     /// <summary>The Alibaba ASM lane CRDs (ASMSwimLaneGroup, ASMSwimLane), written from ASM's public Go types; fresh copies.</summary>
     public static IEnumerable<JsonNode> AsmCrds() => AsmDocs.Value.Select(d => d.DeepClone());
 
+    private const string GatewayApiPrefix = "Graylane.LocalCluster.Schemas.gateway-api.";
+
+    private static readonly Lazy<IReadOnlyList<JsonNode>> GatewayApiDocs = new(() =>
+        Assembly.GetExecutingAssembly().GetManifestResourceNames()
+            .Where(n => n.StartsWith(GatewayApiPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .SelectMany(n => Yaml.YamlJson.ParseDocuments(ReadText(n))).ToList());
+
+    /// <summary>The Gateway API standard-channel CRDs (v1.6.1); fresh copies.</summary>
+    public static IEnumerable<JsonNode> GatewayApiCrds() => GatewayApiDocs.Value.Select(d => d.DeepClone());
+
     private static string ReadText(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)

@@ -12,6 +12,7 @@ public sealed class ObjectStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Group, string Plural), SortedDictionary<string, JsonObject>> _objects = new();
+    private readonly Dictionary<(string Group, string Plural), (ResourceType Type, Func<IEnumerable<JsonObject>> Build)> _preloaded = new();
     private readonly Lock _publish = new();
     private readonly TimeProvider _time;
     private long _resourceVersion = 1000;
@@ -35,6 +36,24 @@ public sealed class ObjectStore
         {
             return Bucket(type)
                 .Where(kv => ns is null || !type.Namespaced || kv.Key.StartsWith(ns + "/", StringComparison.Ordinal))
+                .Select(kv => (JsonObject)kv.Value.DeepClone())
+                .ToList();
+        }
+    }
+
+    /// <summary>
+    /// The objects of a type whose ownerReferences name ownerUid. Only those are copied, and a kind never touched yet is
+    /// not built for it (the garbage collector asks every kind after every delete).
+    /// </summary>
+    public IReadOnlyList<JsonObject> ListOwnedBy(ResourceType type, string? ns, string ownerUid)
+    {
+        lock (_gate)
+        {
+            if (!_objects.TryGetValue((type.Group, type.Plural), out var bucket)) return [];
+            return bucket
+                .Where(kv => ns is null || !type.Namespaced || kv.Key.StartsWith(ns + "/", StringComparison.Ordinal))
+                .Where(kv => kv.Value["metadata"]?["ownerReferences"] is JsonArray refs &&
+                             refs.Any(r => r?["uid"] is JsonValue v && v.TryGetValue<string>(out var u) && u == ownerUid))
                 .Select(kv => (JsonObject)kv.Value.DeepClone())
                 .ToList();
         }
@@ -166,11 +185,47 @@ public sealed class ObjectStore
         lock (_publish) Changed?.Invoke(ev);
     }
 
+    /// <summary>
+    /// Objects that exist from the start but are built only when their kind is first touched (the seeded CRDs: most
+    /// servers never read them, and copying them into every server made start-up slow). They get uid, resourceVersion
+    /// and creationTimestamp then, and no watch events, like objects that were there before any watch began.
+    /// </summary>
+    public void Preload(ResourceType type, Func<IEnumerable<JsonObject>> build)
+    {
+        lock (_gate)
+        {
+            _preloaded[(type.Group, type.Plural)] = (type, build);
+            if (_objects.ContainsKey((type.Group, type.Plural))) Materialize(type.Group, type.Plural, _objects[(type.Group, type.Plural)]);
+        }
+    }
+
     private SortedDictionary<string, JsonObject> Bucket(ResourceType type)
     {
         if (!_objects.TryGetValue((type.Group, type.Plural), out var bucket))
+        {
             _objects[(type.Group, type.Plural)] = bucket = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            Materialize(type.Group, type.Plural, bucket);
+        }
         return bucket;
+    }
+
+    private void Materialize(string group, string plural, SortedDictionary<string, JsonObject> bucket)
+    {
+        if (!_preloaded.Remove((group, plural), out var preload)) return;
+        var now = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        foreach (var obj in preload.Build())
+        {
+            var meta = Meta(obj);
+            obj["apiVersion"] = preload.Type.ApiVersion;
+            obj["kind"] = preload.Type.Kind;
+            var key = Key(preload.Type, (string?)meta["namespace"], (string?)meta["name"] ?? "");
+            if (bucket.ContainsKey(key)) continue;
+            meta["uid"] = Guid.NewGuid().ToString();
+            meta["resourceVersion"] = (++_resourceVersion).ToString();
+            meta["generation"] = 1L;
+            meta["creationTimestamp"] = now;
+            bucket[key] = obj;
+        }
     }
 
     private static string Key(ResourceType type, string? ns, string name) =>
