@@ -42,7 +42,12 @@ public static class KubeConnection
             throw new InvalidInputException("kubeconfig", $"kubeconfig file {chosen} does not exist");
         try
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(chosen, string.IsNullOrWhiteSpace(context) ? null : context);
+            // Read here, at once: the client's own file overload reads asynchronously and blocks on it, which starts a
+            // thread-pool thread (and spins while it starts) in a process that has nothing else to do yet.
+            using var content = new MemoryStream(File.ReadAllBytes(chosen));
+            var parsed = KubernetesClientConfiguration.LoadKubeConfig(content);
+            parsed.FileName = Path.GetFullPath(chosen); // relative certificate and key paths resolve against the file, as kubectl does
+            return KubernetesClientConfiguration.BuildConfigFromConfigObject(parsed, string.IsNullOrWhiteSpace(context) ? null : context);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

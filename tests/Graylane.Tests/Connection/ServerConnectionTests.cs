@@ -45,14 +45,16 @@ public class ServerConnectionTests
         Assert.Equal(0, c.Server.Requests.Count);
     }
 
-    [Fact]
-    public async Task A_CA_given_as_a_file_is_trusted()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // relative to the kubeconfig's own directory, as kubectl reads it
+    public async Task A_CA_given_as_a_file_is_trusted(bool absolute)
     {
         await using var c = await ClusterFixture.StartAsync();
         var dir = Path.GetDirectoryName(c.Kubeconfig)!;
         var caFile = KubeconfigVariants.Write(dir, "ca.crt", c.Server.CertificateAuthorityPem);
         var kubeconfig = KubeconfigVariants.Write(dir, "ca-file",
-            KubeconfigVariants.WithCa(File.ReadAllText(c.Kubeconfig), $"certificate-authority: {caFile}"));
+            KubeconfigVariants.WithCa(File.ReadAllText(c.Kubeconfig), $"certificate-authority: {(absolute ? caFile : "ca.crt")}"));
 
         var (code, host) = await c.RunAsync("status", ("app", "nginx-service"), ("kubeconfig", kubeconfig));
 
