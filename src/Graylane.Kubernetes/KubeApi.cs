@@ -18,6 +18,7 @@ public sealed class KubeApi : IDisposable
     private readonly Uri _base;
     private readonly Func<HttpRequestMessage, CancellationToken, Task> _authorize;
     private readonly IDisposable? _owner;
+    private readonly ObjectMemory _seen = new();
     private int _requests;
     private int _writes;
 
@@ -45,19 +46,46 @@ public sealed class KubeApi : IDisposable
     /// <summary>Writes sent so far (create, replace, patch, delete).</summary>
     public int WriteCount => _writes;
 
+    /// <summary>Reads the object from the server (null when not found) — for a step that waits for a change.</summary>
     public async Task<JsonObject?> GetAsync(KubeResource r, string? ns, string name, CancellationToken ct = default)
     {
-        using var res = await SendAsync(HttpMethod.Get, r.ItemPath(ns, name), null, null, ct);
-        if (res.StatusCode == HttpStatusCode.NotFound) return null;
-        return await ReadAsync(res, "get", r, ns, name, ct);
+        var path = r.ItemPath(ns, name);
+        using var res = await SendAsync(HttpMethod.Get, path, null, null, ct);
+        if (res.StatusCode == HttpStatusCode.NotFound)
+        {
+            _seen.Remember(path, null);
+            return null;
+        }
+        return Remember(path, await ReadAsync(res, "get", r, ns, name, ct));
     }
+
+    /// <summary>
+    /// The object as this step last saw it — read, listed, watched, or as its own write left it — and from the server only
+    /// when the step has not seen it yet: each object is read once per step. Not for loops that wait for a change.
+    /// </summary>
+    public Task<JsonObject?> GetCachedAsync(KubeResource r, string? ns, string name, CancellationToken ct = default) =>
+        _seen.TryRecall(r.ItemPath(ns, name), out var seen) ? Task.FromResult(seen) : GetAsync(r, ns, name, ct);
+
+    /// <summary>The object as this step last saw it, without asking the server: seen is false when the step never saw it.</summary>
+    public (bool Seen, JsonObject? Object) Recall(KubeResource r, string? ns, string name) =>
+        _seen.TryRecall(r.ItemPath(ns, name), out var obj) ? (true, obj) : (false, null);
 
     /// <summary>Lists objects; the result is the List object (items plus metadata.resourceVersion for a following watch).</summary>
     public async Task<JsonObject> ListAsync(KubeResource r, string? ns, string? labelSelector = null, string? fieldSelector = null, CancellationToken ct = default)
     {
         var query = Query(("labelSelector", labelSelector), ("fieldSelector", fieldSelector));
         using var res = await SendAsync(HttpMethod.Get, r.CollectionPath(ns) + query, null, null, ct);
-        return await ReadAsync(res, "list", r, ns, null, ct);
+        var list = await ReadAsync(res, "list", r, ns, null, ct);
+        if (list["items"] is JsonArray items)
+            foreach (var item in items.OfType<JsonObject>())
+            {
+                // List items of built-in kinds come without apiVersion and kind; a later write of the object needs them.
+                item["apiVersion"] ??= r.ApiVersion;
+                item["kind"] ??= r.Kind;
+                if ((string?)item["metadata"]?["name"] is { } itemName)
+                    _seen.Remember(r.ItemPath((string?)item["metadata"]?["namespace"] ?? ns, itemName), item);
+            }
+        return list;
     }
 
     public async Task<IReadOnlyList<JsonObject>> ListItemsAsync(KubeResource r, string? ns, string? labelSelector = null, string? fieldSelector = null, CancellationToken ct = default)
@@ -69,33 +97,47 @@ public sealed class KubeApi : IDisposable
     public async Task<JsonObject> CreateAsync(KubeResource r, string? ns, JsonObject obj, CancellationToken ct = default)
     {
         var name = (string?)obj["metadata"]?["name"];
+        var path = name is null ? null : r.ItemPath(ns, name);
+        if (path is not null) _seen.Forget(path);
         using var res = await SendAsync(HttpMethod.Post, r.CollectionPath(ns), obj.ToJsonString(), "application/json", ct, write: true);
-        return await ReadAsync(res, "create", r, ns, name, ct);
+        var created = await ReadAsync(res, "create", r, ns, name, ct);
+        return path is null ? created : Remember(path, created);
     }
 
     /// <summary>PUT: fails with 409 Conflict when metadata.resourceVersion is stale.</summary>
     public async Task<JsonObject> ReplaceAsync(KubeResource r, string? ns, JsonObject obj, CancellationToken ct = default)
     {
         var name = (string?)obj["metadata"]?["name"] ?? throw new ArgumentException("object has no name");
-        using var res = await SendAsync(HttpMethod.Put, r.ItemPath(ns, name), obj.ToJsonString(), "application/json", ct, write: true);
-        return await ReadAsync(res, "update", r, ns, name, ct);
+        var path = r.ItemPath(ns, name);
+        _seen.Forget(path); // until the answer says what the object is now
+        using var res = await SendAsync(HttpMethod.Put, path, obj.ToJsonString(), "application/json", ct, write: true);
+        return Remember(path, await ReadAsync(res, "update", r, ns, name, ct));
     }
 
     /// <summary>PATCH; a merge patch that carries metadata.resourceVersion is applied only if the object is unchanged.</summary>
     public async Task<JsonObject> PatchAsync(KubeResource r, string? ns, string name, PatchKind kind, string body, CancellationToken ct = default)
     {
-        using var res = await SendAsync(HttpMethod.Patch, r.ItemPath(ns, name), body, kind.ContentType(), ct, write: true);
-        return await ReadAsync(res, "patch", r, ns, name, ct);
+        var path = r.ItemPath(ns, name);
+        _seen.Forget(path);
+        using var res = await SendAsync(HttpMethod.Patch, path, body, kind.ContentType(), ct, write: true);
+        return Remember(path, await ReadAsync(res, "patch", r, ns, name, ct));
     }
 
     /// <summary>Deletes; returns false when the object was already gone. Dependents are removed in the background.</summary>
     public async Task<bool> DeleteAsync(KubeResource r, string? ns, string name, string? resourceVersion = null, CancellationToken ct = default)
     {
+        var path = r.ItemPath(ns, name);
+        _seen.Forget(path);
         var options = new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1", ["propagationPolicy"] = "Background" };
         if (resourceVersion is not null) options["preconditions"] = new JsonObject { ["resourceVersion"] = resourceVersion };
-        using var res = await SendAsync(HttpMethod.Delete, r.ItemPath(ns, name), options.ToJsonString(), "application/json", ct, write: true);
-        if (res.StatusCode == HttpStatusCode.NotFound) return false;
+        using var res = await SendAsync(HttpMethod.Delete, path, options.ToJsonString(), "application/json", ct, write: true);
+        if (res.StatusCode == HttpStatusCode.NotFound)
+        {
+            _seen.Remember(path, null);
+            return false;
+        }
         await ReadAsync(res, "delete", r, ns, name, ct);
+        _seen.Remember(path, null); // as far as this step is concerned it is gone (a finalizer may keep it a while)
         return true;
     }
 
@@ -131,7 +173,11 @@ public sealed class KubeApi : IDisposable
             try { ev = JsonNode.Parse(line) as JsonObject; }
             catch (JsonException) { yield break; }
             if (ev?["object"] is JsonObject obj && (string?)ev["type"] is { } type)
+            {
+                if (type is "ADDED" or "MODIFIED" && (string?)obj["metadata"]?["name"] is { } seenName)
+                    _seen.Remember(r.ItemPath((string?)obj["metadata"]?["namespace"] ?? ns, seenName), obj);
                 yield return new WatchEvent(type, (JsonObject)obj.DeepClone());
+            }
         }
     }
 
@@ -155,6 +201,12 @@ public sealed class KubeApi : IDisposable
         Interlocked.Increment(ref _requests);
         if (write) Interlocked.Increment(ref _writes);
         return await _http.SendAsync(req, ct);
+    }
+
+    private JsonObject Remember(string path, JsonObject obj)
+    {
+        _seen.Remember(path, obj);
+        return obj;
     }
 
     /// <summary>HTTP/2 when the server offers it by ALPN (else HTTP/1.1), so the step's requests share one connection.</summary>

@@ -22,7 +22,7 @@ public static class ManifestApplier
         var name = Obj.Name(wanted);
         for (var attempt = 1; ; attempt++)
         {
-            var live = await ctx.Kube.GetAsync(resource, ctx.Namespace, name, ct);
+            var live = await ctx.Kube.GetCachedAsync(resource, ctx.Namespace, name, ct);
             try
             {
                 if (live is null) return (await ObjectWriter.CreateAsync(ctx.Kube, resource, ctx.Namespace, wanted, ct), true);

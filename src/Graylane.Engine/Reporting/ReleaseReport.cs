@@ -10,7 +10,10 @@ namespace Graylane.Engine.Reporting;
 public static class ReleaseReport
 {
     /// <param name="split">The split the step already read back, so the report does not read the routing objects again.</param>
-    public static async Task WriteAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, string headline, CancellationToken ct, TrafficSplit? split = null)
+    /// <param name="readWorkloads">Read the Deployments this step has not seen (status); otherwise readiness is shown as the
+    /// step saw it, and "—" for a Deployment it did not read.</param>
+    public static async Task WriteAsync(StepContext ctx, ReleaseRecord record, ITrafficRouter router, string headline, CancellationToken ct,
+        TrafficSplit? split = null, bool readWorkloads = false)
     {
         split ??= await router.ReadAsync(ctx, record, ct);
         var md = new StringBuilder();
@@ -22,9 +25,10 @@ public static class ReleaseReport
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var share in split.Shares)
         {
-            var ready = await ReadyAsync(ctx, share.Workload, ct);
+            var ready = await ReadyAsync(ctx, share.Workload, readWorkloads, ct);
             md.AppendLine($"| {share.Service} | {share.Version} | {share.Role} | {share.Workload} | {ready} | {share.Weight}% |");
         }
+        if (!readWorkloads) md.AppendLine().AppendLine("Ready: as this step last saw the Deployment; — when it did not read it (`graylane status` reads them all).");
         foreach (var note in split.Notes) md.AppendLine().AppendLine($"> {note}");
         foreach (var drift in split.Drift) md.AppendLine().AppendLine($"> changed since Graylane last wrote it: {drift}");
         var last = record.History.TakeLast(3).ToList();
@@ -37,10 +41,12 @@ public static class ReleaseReport
         ctx.Host.SetOutput("gray-weight", split.GrayWeight.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static async Task<string> ReadyAsync(StepContext ctx, string workload, CancellationToken ct)
+    private static async Task<string> ReadyAsync(StepContext ctx, string workload, bool read, CancellationToken ct)
     {
         if (workload.Length == 0) return "-";
-        var d = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, workload, ct);
+        var (seen, d) = ctx.Kube.Recall(KubeResource.Deployments, ctx.Namespace, workload);
+        if (!seen && !read) return "—";
+        if (!seen) d = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, workload, ct);
         if (d is null) return "deleted";
         return $"{Obj.Int(d["status"]?["readyReplicas"]) ?? 0}/{Obj.Int(d["spec"]?["replicas"]) ?? 1}";
     }

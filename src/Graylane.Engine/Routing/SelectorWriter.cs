@@ -73,7 +73,7 @@ public static class SelectorWriter
         IReadOnlyDictionary<string, string> grayPodLabels, CancellationToken ct)
     {
         var record = session.Current;
-        var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
             ?? throw new Core.Validation.InvalidInputException("service", $"Service {service} not found in namespace {ctx.Namespace}");
         var selector = Selector(live);
         if (!Obj.Matches(selector, grayPodLabels)) return;

@@ -162,12 +162,12 @@ public static class DeployGrayStep
         JsonObject? baseline = null; // stays null only for --gray-workload alone (scenario S1: updated in place)
         if (service is not null)
         {
-            serviceObj = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+            serviceObj = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
                 ?? throw new InvalidInputException("service", $"Service {service} not found in namespace {ctx.Namespace}");
         }
         if (workload is not null)
         {
-            baseline = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, workload, ct)
+            baseline = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, workload, ct)
                 ?? throw new InvalidInputException("workload", $"Deployment {workload} not found in namespace {ctx.Namespace}");
         }
         else if (serviceObj is not null)
@@ -187,7 +187,7 @@ public static class DeployGrayStep
         string baselineVersion;
         if (grayWorkload is not null)
         {
-            var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, grayWorkload, ct)
+            var live = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, grayWorkload, ct)
                 ?? throw new InvalidInputException("gray-workload", $"Deployment {grayWorkload} not found in namespace {ctx.Namespace}");
             gray = Obj.Clone(live);
             GrayDeploymentPlanner.ApplyImages(grayWorkload, Obj.Child(Obj.Child(Obj.Child(gray, "spec"), "template"), "spec"), images);
@@ -258,12 +258,12 @@ public static class DeployGrayStep
         ctx.Info($"Resuming the release of {record.App} ({record.BaselineVersion} -> {record.GrayVersion}) started by {record.StartedBy}");
         if (!wl.GrayCreated)
         {
-            var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.GrayWorkload, ct)
+            var live = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, wl.GrayWorkload, ct)
                 ?? throw new ReleaseConflictException($"Deployment {wl.GrayWorkload} no longer exists");
             return new DeployPlan(record, wl.BaselineWorkload, wl.GrayWorkload, live, Obj.StringMap(live["spec"]?["template"]?["metadata"]?["labels"]));
         }
         var baselineSnapshot = record.FindSnapshot("Deployment", wl.BaselineWorkload)?.Object;
-        var baseline = baselineSnapshot ?? await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload, ct)
+        var baseline = baselineSnapshot ?? await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload, ct)
             ?? throw new ReleaseConflictException($"baseline Deployment {wl.BaselineWorkload} no longer exists");
         var gray = GrayDeploymentPlanner.Plan(baseline,
             new GrayPlan(record.App, wl.GrayWorkload, wl.BaseName, record.VersionLabel, record.GrayVersion, wl.Images, null));
@@ -274,7 +274,7 @@ public static class DeployGrayStep
     {
         var record = session.Current;
         var name = Obj.Name(gray);
-        var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, name, ct);
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, name, ct);
         if (live is null)
         {
             await session.SnapshotAsync(KubeResource.Deployments, name, null, ct);
@@ -298,7 +298,7 @@ public static class DeployGrayStep
 
     private static async Task<bool> UpdateGrayInPlaceAsync(StepContext ctx, ReleaseSession session, WorkloadRelease wl, CancellationToken ct)
     {
-        var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.GrayWorkload, ct)
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, wl.GrayWorkload, ct)
             ?? throw new InvalidInputException("gray-workload", $"Deployment {wl.GrayWorkload} not found in namespace {ctx.Namespace}");
         await session.SnapshotAsync(KubeResource.Deployments, wl.GrayWorkload, live, ct);
         var record = session.Current;
@@ -339,7 +339,7 @@ public static class DeployGrayStep
     {
         try
         {
-            if (await ctx.Kube.GetAsync(KubeResource.Namespaces, null, ctx.Namespace, ct) is null)
+            if (await ctx.Kube.GetCachedAsync(KubeResource.Namespaces, null, ctx.Namespace, ct) is null)
                 throw new InvalidInputException("namespace", $"namespace {ctx.Namespace} not found in the cluster");
         }
         catch (KubeApiException ex) when (ex.Status == System.Net.HttpStatusCode.Forbidden)

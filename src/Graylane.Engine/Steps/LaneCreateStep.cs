@@ -79,7 +79,7 @@ public static class LaneCreateStep
     private static async Task PutDeploymentAsync(StepContext ctx, string app, string lane, JsonObject planned, CancellationToken ct)
     {
         var name = Obj.Name(planned);
-        var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, name, ct);
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, name, ct);
         if (live is null)
         {
             await ObjectWriter.CreateAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, planned, ct);
@@ -95,7 +95,7 @@ public static class LaneCreateStep
     private static async Task PutEntryAsync(StepContext ctx, string ns, JsonObject entry, CancellationToken ct)
     {
         var name = Obj.Name(entry);
-        var live = await ctx.Kube.GetAsync(KubeResource.VirtualServices, ns, name, ct);
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, ns, name, ct);
         if (live is null)
         {
             await ObjectWriter.CreateAsync(ctx.Kube, KubeResource.VirtualServices, ns, entry, ct);

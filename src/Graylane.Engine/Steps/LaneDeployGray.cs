@@ -43,7 +43,7 @@ public static class LaneDeployGray
         var baselinesGiven = LaneInputs.Versions("baselines", inputs.Get("baselines"));
 
         using var group = ctx.Host.Group($"deploy-gray: {app} (lanes)");
-        if (await ctx.Kube.GetAsync(KubeResource.Namespaces, null, ctx.Namespace, ct) is null)
+        if (await ctx.Kube.GetCachedAsync(KubeResource.Namespaces, null, ctx.Namespace, ct) is null)
             throw new InvalidInputException("namespace", $"namespace {ctx.Namespace} not found in the cluster");
         await using var session = await new ReleaseStore(ctx.Kube, ctx.Namespace).OpenAsync(app, ct);
         var existing = session.Record;
@@ -119,7 +119,7 @@ public static class LaneDeployGray
 
         foreach (var (wl, gray) in workloads)
         {
-            if (await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.GrayWorkload, ct) is { } found)
+            if (await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, wl.GrayWorkload, ct) is { } found)
             {
                 if (Obj.Annotation(found, GrayDeploymentPlanner.AppAnnotation) != app || Obj.Annotation(found, GrayDeploymentPlanner.VersionAnnotation) != version)
                     throw new InvalidInputException("version", $"Deployment {wl.GrayWorkload} already exists and was not created by this release; choose another --version");
@@ -146,7 +146,7 @@ public static class LaneDeployGray
         if (previous is not null && previous.Flavor != flavor)
             throw new InvalidInputException("router", $"app {app} uses --router {LaneFlavors.Router(previous.Flavor).Name()}; keep it (its lanes live in those objects)");
         var services = inputs.Get("app-services") is { } list ? LaneInputs.Names("app-services", list) : previous?.Services;
-        if (services is null && flavor == LaneFlavor.Asm && await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct) is { } group)
+        if (services is null && flavor == LaneFlavor.Asm && await ctx.Kube.GetCachedAsync(KubeResource.AsmSwimLaneGroups, null, app, ct) is { } group)
             services = AsmLanesPlanner.GroupServices(group, ctx.Namespace);
         string? recordedEntry = null;
         if (services is null && flavor == LaneFlavor.Istio) (services, recordedEntry) = await LaneSettings.IstioRecordedAsync(ctx, app, ct);

@@ -55,7 +55,7 @@ internal static class LaneSettings
     {
         try
         {
-            return await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct);
+            return await ctx.Kube.GetCachedAsync(KubeResource.AsmSwimLaneGroups, null, app, ct);
         }
         catch (KubeApiException ex) when (ex.Status == System.Net.HttpStatusCode.Forbidden)
         {

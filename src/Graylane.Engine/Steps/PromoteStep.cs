@@ -102,7 +102,7 @@ public static class PromoteStep
 
     private static async Task RetireAsync(StepContext ctx, ReleaseSession session, string workload, bool delete, CancellationToken ct)
     {
-        var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, workload, ct);
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, workload, ct);
         if (live is null)
         {
             ctx.Info($"Old Deployment {workload} is already gone");
@@ -125,7 +125,7 @@ public static class PromoteStep
         if (wl.BaselineWorkload.Length == 0)
             throw new ReleaseConflictException(
                 $"the gray Deployment {wl.GrayWorkload} was updated in place without a baseline; give --workload <baseline> to deploy-gray so promote knows which Deployment to update");
-        var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload, ct)
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload, ct)
             ?? throw new ReleaseConflictException($"baseline Deployment {wl.BaselineWorkload} no longer exists");
         await session.SnapshotAsync(KubeResource.Deployments, wl.BaselineWorkload, live, ct);
         var (_, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload,

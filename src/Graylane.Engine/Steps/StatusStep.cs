@@ -43,6 +43,6 @@ public static class StatusStep
         ctx.Host.SetOutput("phase", record.Phase.ToString());
         ctx.Host.SetOutput("version", record.GrayVersion);
         ctx.Host.SetOutput("baseline-version", record.BaselineVersion);
-        await ReleaseReport.WriteAsync(ctx, record, router, "status", ct, split);
+        await ReleaseReport.WriteAsync(ctx, record, router, "status", ct, split, readWorkloads: true);
     }
 }

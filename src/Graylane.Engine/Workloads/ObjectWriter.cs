@@ -21,7 +21,7 @@ public static class ObjectWriter
     {
         for (var attempt = 1; ; attempt++)
         {
-            var live = (attempt == 1 ? current : null) ?? await kube.GetAsync(resource, ns, name, ct)
+            var live = (attempt == 1 ? current : null) ?? await kube.GetCachedAsync(resource, ns, name, ct)
                 ?? throw new InvalidOperationException($"{resource.Kind} {ns}/{name} does not exist");
             var wanted = Obj.Clone(live);
             change(wanted);
@@ -73,7 +73,7 @@ public static class ObjectWriter
         var name = Obj.Name(saved);
         for (var attempt = 1; ; attempt++)
         {
-            var live = await kube.GetAsync(resource, ns, name, ct);
+            var live = await kube.GetCachedAsync(resource, ns, name, ct);
             if (live is not null && ServerFields.SameUserContent(live, saved)) return false;
             var body = Obj.Clone(saved);
             try

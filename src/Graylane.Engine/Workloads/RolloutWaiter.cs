@@ -19,9 +19,11 @@ public static class RolloutWaiter
         JsonObject? deployment = null;
         try
         {
-            while (true)
+            for (var first = true; ; first = false)
             {
-                deployment = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, name, linked.Token)
+                // First as this step last saw it (its own write, typically); after a watch ended, from the server.
+                deployment = await (first ? ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, name, linked.Token)
+                        : ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, name, linked.Token))
                     ?? throw new InvalidOperationException($"Deployment {ctx.Namespace}/{name} disappeared while waiting for it");
                 last = Report(ctx, name, RolloutEvaluator.Evaluate(deployment), last);
                 if (last.Phase != RolloutPhase.Progressing) break;

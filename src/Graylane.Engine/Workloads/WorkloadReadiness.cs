@@ -8,7 +8,7 @@ public static class WorkloadReadiness
 {
     public static async Task EnsureReadyAsync(StepContext ctx, string workload, string version, CancellationToken ct)
     {
-        var d = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, workload, ct)
+        var d = await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, workload, ct)
             ?? throw new ReleaseConflictException($"Deployment {ctx.Namespace}/{workload} ({version}) does not exist; it cannot take traffic");
         var state = RolloutEvaluator.Evaluate(d);
         if (state.Phase != RolloutPhase.Ready || state.Desired == 0)

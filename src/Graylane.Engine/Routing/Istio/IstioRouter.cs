@@ -89,7 +89,7 @@ public sealed class IstioRouter : ITrafficRouter
             await WorkloadReadiness.EnsureReadyAsync(ctx, w.BaselineWorkload, record.BaselineVersion, ct);
 
         var written = await ManagedWrites.PutAsync(ctx, session, KubeResource.VirtualServices, vs, planned, ct);
-        var after = await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, name, ct) ?? written;
+        var after = await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, ctx.Namespace, name, ct) ?? written;
         var weights = VirtualServicePlanner.ReadWeights(after, VirtualServicePlanner.FindRoute(after, mesh.Route, service), target, record.App);
         if (!weights.Satisfies(shift))
             throw new Steps.StepFailedException($"VirtualService {ctx.Namespace}/{name}: read back {weights} after the write, expected {wanted}");
@@ -114,7 +114,7 @@ public sealed class IstioRouter : ITrafficRouter
         // and Graylane's match routes and mirror go. A VirtualService Graylane created goes entirely (RemoveCreatedAsync).
         var vsName = mesh.VirtualService!;
         if (record.FindSnapshot(KubeResource.VirtualServices.Kind, vsName) is { Existed: false }) return;
-        var vs = await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, vsName, ct);
+        var vs = await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, ctx.Namespace, vsName, ct);
         if (vs is null) return;
         ThrowIfDrifted(record, vs);
         var pointAt = mesh.Mode == IstioMode.Host ? IstioTarget.Hosts(mesh.CanaryService!, service) : Target(mesh, service);
@@ -143,12 +143,12 @@ public sealed class IstioRouter : ITrafficRouter
         if (record.Mesh is not { VirtualService: { } vsName } mesh) return;
         AcceptDrift(record);
         if (mesh.Mode == IstioMode.Host && record.Workloads.Single().Service is { } stable
-            && await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, stable, ct) is { } live)
+            && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, stable, ct) is { } live)
         {
             var w = record.Workloads.Single();
             await SelectorWriter.PointAsync(ctx, session, live, VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w), ct, rollback: true);
         }
-        if (await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, vsName, ct) is not null)
+        if (await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, ctx.Namespace, vsName, ct) is not null)
             await ShiftAsync(ctx, session, new TrafficState { Weight = 0 }, ct);
     }
 
@@ -160,7 +160,7 @@ public sealed class IstioRouter : ITrafficRouter
         var shares = new List<VersionShare>();
         var notes = new List<string>();
         var mesh = record.Mesh;
-        var vs = mesh?.VirtualService is { } n ? await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, n, ct) : null;
+        var vs = mesh?.VirtualService is { } n ? await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, ctx.Namespace, n, ct) : null;
         if (vs is null || w.Service is null || mesh is null)
         {
             var promoted = record.Phase == ReleasePhase.Promoted;
@@ -185,7 +185,7 @@ public sealed class IstioRouter : ITrafficRouter
     {
         var record = session.Current;
         var w = record.Workloads.Single();
-        var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
             ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
         var gray = VersionSelectors.Gray(record, w);
         if (VersionSelectors.Selects(SelectorWriter.Selector(live), gray)) return;

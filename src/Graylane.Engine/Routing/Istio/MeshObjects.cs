@@ -22,7 +22,7 @@ internal static class MeshObjects
         JsonObject? vs;
         if (mesh.VirtualService is { } known && record.FindSnapshot(KubeResource.VirtualServices.Kind, known) is not null)
         {
-            vs = await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, known, ct);
+            vs = await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, ctx.Namespace, known, ct);
             if (vs is null && record.FindSnapshot(KubeResource.VirtualServices.Kind, known) is { Existed: true })
                 throw new ReleaseConflictException($"VirtualService {ctx.Namespace}/{known} managed by the release of {record.App} was deleted by someone else; roll back or recreate it");
         }
@@ -59,7 +59,7 @@ internal static class MeshObjects
         if (mesh.Mode == IstioMode.Host)
         {
             var canary = mesh.CanaryService!;
-            if (await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, canary, ct) is null)
+            if (await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, canary, ct) is null)
                 throw new InvalidInputException("canary-service", $"--canary-service {canary} not found in namespace {ctx.Namespace}");
             return IstioTarget.Hosts(service, canary);
         }

@@ -29,7 +29,7 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
         LaneModel? model = null;
         if (Asm)
         {
-            var group = await ctx.Kube.GetAsync(KubeResource.AsmSwimLaneGroups, null, app, ct);
+            var group = await ctx.Kube.GetCachedAsync(KubeResource.AsmSwimLaneGroups, null, app, ct);
             objects[Key(KubeResource.AsmSwimLaneGroups, null, app)] = group;
             var lanes = group is null ? [] : await ctx.Kube.ListItemsAsync(KubeResource.AsmSwimLanes, null, $"{AsmLanesPlanner.GroupLabel}={app}", ct: ct);
             foreach (var lane in lanes) objects[Key(KubeResource.AsmSwimLanes, null, Obj.Name(lane))] = lane;
@@ -48,9 +48,9 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
             foreach (var s in settings.Services)
             {
                 var name = IstioLanesPlanner.ObjectName(s);
-                var vs = await ctx.Kube.GetAsync(KubeResource.VirtualServices, ctx.Namespace, name, ct);
+                var vs = await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, ctx.Namespace, name, ct);
                 objects[Key(KubeResource.VirtualServices, ctx.Namespace, name)] = vs;
-                objects[Key(KubeResource.DestinationRules, ctx.Namespace, name)] = await ctx.Kube.GetAsync(KubeResource.DestinationRules, ctx.Namespace, name, ct);
+                objects[Key(KubeResource.DestinationRules, ctx.Namespace, name)] = await ctx.Kube.GetCachedAsync(KubeResource.DestinationRules, ctx.Namespace, name, ct);
                 if (vs is not null && IstioLanesPlanner.Read(read, s, vs)) found++;
             }
             if (found == settings.Services.Count) model = read;
@@ -75,7 +75,7 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
         }
 
         var gateway = settings.GatewayVirtualService.Length == 0 ? null
-            : await ctx.Kube.GetAsync(KubeResource.VirtualServices, GatewayNamespace, settings.GatewayVirtualService, ct);
+            : await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, GatewayNamespace, settings.GatewayVirtualService, ct);
         if (settings.GatewayVirtualService.Length > 0)
             objects[Key(KubeResource.VirtualServices, GatewayNamespace, settings.GatewayVirtualService)] = gateway;
         var entryRoute = -1;
@@ -140,7 +140,7 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
             : EntryRoutePlanner.Apply(vs, EntryRoutePlanner.FindRoute(vs, settings.EntryService, ctx.Namespace), desired), live, session, ct);
         if (!wrote) return false;
         // Read back: the split must be what was asked for.
-        var after = await ctx.Kube.GetAsync(KubeResource.VirtualServices, GatewayNamespace, name, ct)
+        var after = await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, GatewayNamespace, name, ct)
             ?? throw new Steps.StepFailedException($"VirtualService {GatewayNamespace}/{name} is gone right after Graylane wrote it");
         var weights = EntryRoutePlanner.Read(after, EntryRoutePlanner.FindRoute(after, settings.EntryService, ctx.Namespace), desired.RouteHeader);
         if (!weights.SequenceEqual(desired.Entry))
@@ -155,7 +155,7 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
         LaneState live, ReleaseSession? session, CancellationToken ct)
     {
         var key = Key(r, ns, name);
-        var current = live.Objects.TryGetValue(key, out var known) ? known : await ctx.Kube.GetAsync(r, ns, name, ct);
+        var current = live.Objects.TryGetValue(key, out var known) ? known : await ctx.Kube.GetCachedAsync(r, ns, name, ct);
         var wanted = build(current);
         if (current is not null)
         {

@@ -9,7 +9,7 @@ namespace Graylane.Engine.Routing.Lanes;
 public static class LaneWorkloads
 {
     public static async Task<JsonObject> ServiceAsync(StepContext ctx, string service, string input, CancellationToken ct) =>
-        await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
         ?? throw new InvalidInputException(input, $"Service {service} not found in namespace {ctx.Namespace}");
 
     public static async Task<Dictionary<string, JsonObject>> VersionsAsync(StepContext ctx, string service, string versionLabel,

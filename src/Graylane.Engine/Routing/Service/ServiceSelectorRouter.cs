@@ -53,7 +53,7 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
             var (to, from) = toGray
                 ? (VersionSelectors.Gray(record, w), VersionSelectors.Baseline(record, w))
                 : (VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w));
-            var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service, ct)
+            var live = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, w.Service, ct)
                 ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{w.Service} of the release of {record.App} no longer exists");
             if (VersionSelectors.Selects(SelectorWriter.Selector(live), to))
             {
@@ -77,7 +77,7 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
         var drift = new List<DriftFinding>();
         foreach (var w in record.Workloads)
         {
-            var service = w.Service is null ? null : await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service, ct);
+            var service = w.Service is null ? null : await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, w.Service, ct);
             var selector = service is null ? [] : SelectorWriter.Selector(service);
             var toBaseline = VersionSelectors.Selects(selector, VersionSelectors.Baseline(record, w));
             var toGray = VersionSelectors.Selects(selector, VersionSelectors.Gray(record, w));
