@@ -50,7 +50,7 @@ public static class SelectorWriter
     {
         var record = session.Current;
         if (record.FindSnapshot(KubeResource.Services.Kind, service)?.Object is not { } snapshot) return false;
-        var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
             ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} of the release of {record.App} no longer exists");
         var key = new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, service);
         if (record.Ledger.Drift(key, Managed(live)) is { } drift)

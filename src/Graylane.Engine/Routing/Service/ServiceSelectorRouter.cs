@@ -105,7 +105,7 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
         AcceptDrift(record);
         foreach (var w in record.Workloads.Where(w => w.Service is not null))
         {
-            if (await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service!, ct) is not { } live) continue;
+            if (await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, w.Service!, ct) is not { } live) continue;
             var (baseline, gray) = (VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w));
             if (VersionSelectors.Selects(SelectorWriter.Selector(live), baseline) || !VersionSelectors.Selects(SelectorWriter.Selector(live), gray)) continue;
             await SelectorWriter.PointAsync(ctx, session, live, baseline, gray, ct, rollback: true);
