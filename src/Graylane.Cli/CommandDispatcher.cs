@@ -7,8 +7,9 @@ namespace Graylane.Cli;
 /// <summary>Picks the command from the arguments (or the action's `command` input) and runs it.</summary>
 public static class CommandDispatcher
 {
+    /// <param name="time">The clock the step waits on (tests skip the waiting with their own); the system clock by default.</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment,
-        TextWriter stdout, TextWriter stderr, CancellationToken ct)
+        TextWriter stdout, TextWriter stderr, CancellationToken ct, TimeProvider? time = null)
     {
         var command = args.Count > 0 ? args[0] : CommandFromHost(environment);
         var rest = args.Skip(1).ToList();
@@ -59,7 +60,7 @@ public static class CommandDispatcher
             stdout.Write(HelpText.Render(step.Name, step.Description, step.Inputs));
             return StepRunner.Ok;
         }
-        var code = await StepRunner.RunAsync(step, host, environment, ct: ct);
+        var code = await StepRunner.RunAsync(step, host, environment, time, ct);
         host.Complete(code == StepRunner.Ok, code == StepRunner.Ok ? $"{step.Name} done" : $"{step.Name} failed");
         return code;
     }

@@ -74,7 +74,7 @@ public static class ActionFiles
         return $"{text} (used by: {string.Join(", ", users.Select(s => s.Name))})";
     }
 
-    private static void AppendAuthorAndBranding(StringBuilder yaml)
+    internal static void AppendAuthorAndBranding(StringBuilder yaml)
     {
         yaml.Append("author: ").AppendLine(YamlText.Quote("Graylane"));
         yaml.AppendLine("branding:");
@@ -82,7 +82,7 @@ public static class ActionFiles
         yaml.Append("  color: ").AppendLine(YamlText.Quote("gray-dark"));
     }
 
-    private static void AppendInput(StringBuilder yaml, string name, string description, bool required, string? defaultValue)
+    internal static void AppendInput(StringBuilder yaml, string name, string description, bool required, string? defaultValue)
     {
         yaml.Append("  ").Append(name).AppendLine(":");
         yaml.Append("    description: ").AppendLine(YamlText.Quote(description));
@@ -91,7 +91,7 @@ public static class ActionFiles
             yaml.Append("    default: ").AppendLine(YamlText.Quote(defaultValue));
     }
 
-    private static void AppendOutput(StringBuilder yaml, string name, string description)
+    internal static void AppendOutput(StringBuilder yaml, string name, string description)
     {
         yaml.Append("  ").Append(name).AppendLine(":");
         yaml.Append("    description: ").AppendLine(YamlText.Quote(description));

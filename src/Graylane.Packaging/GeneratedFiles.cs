@@ -9,6 +9,7 @@ public static class GeneratedFiles
         {
             ["action.yml"] = ActionFiles.Root(release),
             ["vss-extension.json"] = ExtensionManifest.Json(release),
+            [SetupActionFile.Path] = SetupActionFile.Yaml(release),
         };
         foreach (var step in ShippedSteps.All)
         {

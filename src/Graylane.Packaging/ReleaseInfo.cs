@@ -18,6 +18,9 @@ public sealed record ReleaseInfo(Version Version)
 
     public string RepositoryUrl => $"https://github.com/{Repository}";
 
+    /// <summary>The release's tag, e.g. v1.2.3.</summary>
+    public string Tag => $"v{Version.ToString(3)}";
+
     public static ReleaseInfo Parse(string version) =>
         new(Version.TryParse(version.TrimStart('v'), out var v) && v.Build >= 0 && v.Revision < 0
             ? v

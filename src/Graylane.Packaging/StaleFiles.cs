@@ -3,7 +3,7 @@ namespace Graylane.Packaging;
 /// <summary>Generated files of steps that no longer exist: left behind they would still be published.</summary>
 public static class StaleFiles
 {
-    /// <summary>Hand-written action folders, never generated.</summary>
+    /// <summary>Action folders that are no step's: actions/setup (its action.yml is generated, its install.sh is not).</summary>
     public static readonly IReadOnlySet<string> HandWrittenActions = new HashSet<string>(StringComparer.Ordinal) { "setup" };
 
     public static IReadOnlyList<string> Find(string root, IReadOnlyDictionary<string, string> generated)

@@ -6,24 +6,32 @@ using Graylane.Tests.Support;
 namespace Graylane.Tests.Workflows;
 
 /// <summary>
-/// A local cluster seeded with the app an example releases, in the examples' namespace `shop`, and questions
-/// about its final state: objects, selectors, and which version serves requests (the local cluster's router).
+/// A local cluster seeded with the app an example releases, in the example's namespace (most use `shop`, the lane examples
+/// `default`), and questions about its final state: objects, selectors, and which version serves requests (the local
+/// cluster's router).
 /// </summary>
 public sealed class ExampleCluster : IAsyncDisposable
 {
-    public const string Namespace = "shop";
+    public const string Shop = "shop";
 
-    private ExampleCluster(ClusterFixture fixture) => Fixture = fixture;
+    private ExampleCluster(ClusterFixture fixture, string ns)
+    {
+        Fixture = fixture;
+        Namespace = ns;
+    }
 
     public ClusterFixture Fixture { get; }
+    public string Namespace { get; }
     public string Kubeconfig => File.ReadAllText(Fixture.Kubeconfig);
 
-    public static async Task<ExampleCluster> StartAsync(string seedYaml, params string[] waitFor)
+    public static Task<ExampleCluster> StartAsync(string seedYaml, params string[] waitFor) => StartInAsync(Shop, seedYaml, waitFor);
+
+    public static async Task<ExampleCluster> StartInAsync(string ns, string seedYaml, params string[] waitFor)
     {
         var fixture = await ClusterFixture.StartAsync(seedYaml: null);
-        var cluster = new ExampleCluster(fixture);
-        await fixture.Server.ApplyYamlAsync($"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {Namespace}\n");
-        await fixture.Server.ApplyYamlAsync(seedYaml, Namespace);
+        var cluster = new ExampleCluster(fixture, ns);
+        if (ns != "default") await fixture.Server.ApplyYamlAsync($"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n");
+        await fixture.Server.ApplyYamlAsync(seedYaml, ns);
         foreach (var name in waitFor) await cluster.WaitReadyAsync(name);
         return cluster;
     }

@@ -82,5 +82,5 @@ public static class ExampleSeeds
             - {name: gray, labels: {version: gray}}
         """;
 
-    private static string InShop(string yaml) => yaml.Replace("namespace: default", "namespace: " + ExampleCluster.Namespace);
+    private static string InShop(string yaml) => yaml.Replace("namespace: default", "namespace: " + ExampleCluster.Shop);
 }

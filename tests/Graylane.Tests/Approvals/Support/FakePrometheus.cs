@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http;
 namespace Graylane.Tests.Approvals.Support;
 
 /// <summary>
-/// Prometheus' /api/v1/query: answers each query with the next scripted value (the last one repeats) as an
-/// instant vector, an empty vector for null, or Prometheus' error envelope for a query it cannot parse.
+/// Prometheus' /api/v1/query: answers each query with the next scripted value (the last one repeats), or with what
+/// Answer says for that query, as an instant vector, an empty vector for null, or Prometheus' error envelope for a
+/// query it cannot parse.
 /// </summary>
 public sealed class FakePrometheus : IAsyncDisposable
 {
@@ -20,6 +21,9 @@ public sealed class FakePrometheus : IAsyncDisposable
     public Uri Url => _server.Url;
     public string? Token { get; init; }
     public List<string> Queries { get; } = [];
+
+    /// <summary>The value for a query, when several gates ask different questions (instead of the script).</summary>
+    public Func<string, string?>? Answer { get; set; }
 
     public static async Task<FakePrometheus> StartAsync(TimeProvider clock, params string?[] values) => await StartWithTokenAsync(clock, null, values);
 
@@ -49,7 +53,7 @@ public sealed class FakePrometheus : IAsyncDisposable
         lock (_gate)
         {
             Queries.Add(query);
-            value = _values.Count > 0 ? _last = _values.Dequeue() : _last;
+            value = Answer is { } answer ? answer(query) : _values.Count > 0 ? _last = _values.Dequeue() : _last;
         }
         if (query.Contains("syntax error", StringComparison.Ordinal))
         {

@@ -2,15 +2,10 @@ namespace Graylane.Tests.Workflows.Azure;
 
 /// <summary>
 /// Every pipeline in examples/azure-pipelines: each Graylane task exists at that major version with the inputs used,
-/// the agentless jobs hold no Graylane task, and every example is either run end to end or listed as checked only.
+/// the agentless jobs hold no Graylane task, and every example is run end to end by a test.
 /// </summary>
 public class AzureExampleReferenceTests
 {
-    private static readonly string[] RunEndToEnd =
-        ["service-blue-green.yml", "istio-canary.yml", "rule-based-gray.yml", "istio-blue-green.yml", "rollback.yml"];
-
-    /// <summary>Needs a Prometheus for its metric gates (analysis of minutes), or is the lanes scenario's.</summary>
-    private static bool CheckedOnly(string file) => file == "approval-manual-validation.yml" || file.Contains("lane");
 
     public static TheoryData<string> Examples()
     {
@@ -24,7 +19,7 @@ public class AzureExampleReferenceTests
     public void Tasks_and_inputs_exist(string file)
     {
         var pipeline = PipelineFile.Load(RepositoryRoot.File(Path.Combine("examples", "azure-pipelines", file)));
-        Assert.True(RunEndToEnd.Contains(file) || CheckedOnly(file), $"{file} is neither run end to end nor listed as checked only");
+        Assert.True(EndToEnd.IsRun(file, "Azure"), $"{file} is not run end to end by a test in tests/Graylane.Tests/Workflows/Azure");
         var graylaneTasks = 0;
         foreach (var job in pipeline.Stages.SelectMany(s => s.Jobs))
             foreach (var step in job.Steps.Where(s => s.Task is not null))

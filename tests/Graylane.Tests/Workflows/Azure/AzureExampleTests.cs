@@ -1,3 +1,5 @@
+using Graylane.Tests.Approvals.Support;
+
 namespace Graylane.Tests.Workflows.Azure;
 
 /// <summary>
@@ -9,9 +11,12 @@ public class AzureExampleTests
     private static string PathOf(string file) => RepositoryRoot.File(Path.Combine("examples", "azure-pipelines", file));
 
     private static async Task<PipelineRun> RunAsync(ExampleCluster cluster, string file, Dictionary<string, string>? parameters = null,
-        Func<string, string, bool>? review = null, Dictionary<string, string>? variables = null)
+        Func<string, string, bool>? review = null, Dictionary<string, string>? variables = null, TimeProvider? clock = null)
     {
-        var settings = new PipelineRunSettings { Kubeconfig = cluster.Kubeconfig, Parameters = parameters ?? [], Review = review ?? ((_, _) => true) };
+        var settings = new PipelineRunSettings
+        {
+            Kubeconfig = cluster.Kubeconfig, Parameters = parameters ?? [], Review = review ?? ((_, _) => true), Clock = clock,
+        };
         foreach (var (k, v) in variables ?? []) settings.Variables[k] = v;
         var run = await new AzurePipelineRunner(settings).RunAsync(PathOf(file));
         Assert.DoesNotContain("graylane-local-token", run.Log.Replace("##vso[task.setsecret]graylane-local-token", ""));
@@ -131,5 +136,64 @@ public class AzureExampleTests
         Assert.Equal("v1", cluster.Selector("nginx-service"));
         Assert.Equal(2, cluster.Replicas("nginx"));
         Assert.Contains("errors in checkout (by Ada Lovelace)", cluster.Get("v1", "ConfigMap", "graylane-nginx-service")!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Approval_with_gates_on_the_agent_and_manual_validation_without_one_promotes()
+    {
+        await using var cluster = await ExampleCluster.StartAsync(ExampleSeeds.Nginx, "nginx");
+        var clock = SkipAheadClock.StartingAt2026();   // the gate's 10m analysis and the 10m scale-down delay
+        await using var prometheus = await FakePrometheus.StartAsync(clock, "0.997");
+        var reviews = new List<string>();
+
+        var run = await RunAsync(cluster, "approval-manual-validation.yml", new() { ["image"] = "nginx:1.27" },
+            (job, what) => { reviews.Add($"{job}:{what}"); return true; },
+            new() { ["PROMETHEUS_URL"] = prometheus.Url.ToString() }, clock);
+
+        Assert.True(run.Result("promote") == "Succeeded", run.Log);
+        Assert.Equal("Skipped", run.Result("rollback"));
+        Assert.Equal(["approve:ManualValidation", "promote:environment production"], reviews);
+        Assert.InRange(prometheus.Queries.Count, 10, 12);   // every minute of the 10m analysis
+        Assert.All(prometheus.Queries, q => Assert.Contains("namespace=\"shop\"", q));
+        var gray = cluster.Selector("nginx-service")!;   // the version deploy-gray named (a timestamp)
+        Assert.NotEqual("v1", gray);
+        Assert.Equal("nginx:1.27", cluster.Image($"nginx-{gray}"));
+        Assert.Equal(new Dictionary<string, int> { [gray] = 40 }, cluster.Served("nginx-service"));
+        Assert.Equal(0, cluster.Replicas("nginx"));
+    }
+
+    [Fact]
+    public async Task Approval_rejected_at_manual_validation_runs_the_rollback_stage()
+    {
+        await using var cluster = await ExampleCluster.StartAsync(ExampleSeeds.Nginx, "nginx");
+        var clock = SkipAheadClock.StartingAt2026();
+        await using var prometheus = await FakePrometheus.StartAsync(clock, "0.997");
+
+        var run = await RunAsync(cluster, "approval-manual-validation.yml", new() { ["image"] = "nginx:1.27" },
+            (job, _) => job != "approve", new() { ["PROMETHEUS_URL"] = prometheus.Url.ToString() }, clock);
+
+        Assert.Equal("Failed", run.Result("gray"));
+        Assert.Equal("Skipped", run.Result("promote"));
+        Assert.True(run.Result("rollback") == "Succeeded", run.Log);
+        Assert.Equal("v1", cluster.Selector("nginx-service"));
+        Assert.Equal(new Dictionary<string, int> { ["v1"] = 40 }, cluster.Served("nginx-service"));
+        Assert.Equal(2, cluster.Replicas("nginx"));
+    }
+
+    [Fact]
+    public async Task Approval_with_a_failing_gate_rolls_back_on_the_agent_before_anyone_is_asked()
+    {
+        await using var cluster = await ExampleCluster.StartAsync(ExampleSeeds.Nginx, "nginx");
+        var clock = SkipAheadClock.StartingAt2026();
+        await using var prometheus = await FakePrometheus.StartAsync(clock, "0.95");
+        var reviews = new List<string>();
+
+        var run = await RunAsync(cluster, "approval-manual-validation.yml", new() { ["image"] = "nginx:1.27" },
+            (job, what) => { reviews.Add($"{job}:{what}"); return true; }, new() { ["PROMETHEUS_URL"] = prometheus.Url.ToString() }, clock);
+
+        Assert.Equal("Failed", run.Result("gray"));
+        Assert.Empty(reviews);
+        Assert.True(run.Result("rollback") == "Succeeded", run.Log);
+        Assert.Equal(new Dictionary<string, int> { ["v1"] = 40 }, cluster.Served("nginx-service"));
     }
 }

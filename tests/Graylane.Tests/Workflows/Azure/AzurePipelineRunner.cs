@@ -12,7 +12,7 @@ namespace Graylane.Tests.Workflows.Azure;
 /// ENDPOINT_* variables with its id in the input, pipeline variables as environment variables, TF_BUILD=True; then
 /// CommandDispatcher.RunAsync([step]) as index.js does, and `##vso[task.setvariable …;isOutput=true]` lines read back
 /// as the step's outputs for `$(stepName.output)` in later steps of the job. ManualValidation and environment
-/// approvals ask the test; other tasks are skipped with a log line.
+/// approvals ask the test; any other step (a script, another task) cannot run here and fails the run, naming it.
 /// </summary>
 public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
 {
@@ -118,10 +118,7 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
     {
         var none = new Dictionary<string, string>();
         if (step.Task is null)
-        {
-            _log.AppendLine($"    {step.Label}: script step not run by the local runner");
-            return new PipelineStepRun(step, "Succeeded", none, "");
-        }
+            throw CannotRun(pipeline, job, step, "script steps do not run on the local agent");
         if (step.Task.StartsWith("ManualValidation@", StringComparison.Ordinal))
         {
             foreach (var (name, value) in step.Inputs)
@@ -135,10 +132,7 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
         }
         var task = AzureTaskMetadata.Find(step.Task);
         if (task is null)
-        {
-            _log.AppendLine($"    {step.Label}: {step.Task} is not a Graylane task; not run by the local runner");
-            return new PipelineStepRun(step, "Succeeded", none, "");
-        }
+            throw CannotRun(pipeline, job, step, $"{step.Task} is neither a Graylane task nor ManualValidation");
         if (job.Agentless) throw new InvalidDataException($"{pipeline.Path}: job {job.Name} is agentless (pool: server) but runs {step.Task}");
         foreach (var (name, _) in step.Inputs)
             if (!task.Inputs.ContainsKey(name))
@@ -159,7 +153,7 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
             }
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var code = await CommandDispatcher.RunAsync([task.Step], env, stdout, stderr, ct);
+            var code = await CommandDispatcher.RunAsync([task.Step], env, stdout, stderr, ct, settings.Clock);
             var log = stdout + stderr.ToString();
             _log.Append(string.Concat(log.Split('\n').Where(l => l.Length > 0).Select(l => "      " + l + "\n")));
             var failed = code != 0 || log.Contains("##vso[task.complete result=Failed", StringComparison.Ordinal);
@@ -170,6 +164,9 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static InvalidDataException CannotRun(PipelineFile pipeline, PipelineJob job, PipelineStep step, string why) =>
+        new($"{pipeline.Path}: job {job.Name}, step {step.Label}: the local agent cannot execute this step: {why}");
 
     /// <summary>
     /// The agent hands a task its service connection by id: the input holds the id, ENDPOINT_* the connection

@@ -18,6 +18,9 @@ public sealed class PipelineRunSettings
         ["System.TeamProject"] = "Shop",
     };
 
+    /// <summary>The clock the Graylane tasks wait on (gates, scale-down delays); null: real time.</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>A person's answer to ManualValidation or an environment's approval: (job name, what) → approved. Default approves.</summary>
     public Func<string, string, bool> Review { get; init; } = (_, _) => true;
 }

@@ -2,11 +2,23 @@ using YamlDotNet.RepresentationModel;
 
 namespace Graylane.Tests.Workflows.GitHub;
 
-/// <summary>An action.yml as the runner reads it: declared inputs with their defaults, outputs, and the container's args.</summary>
+/// <summary>
+/// An action.yml as the runner reads it: declared inputs with their defaults, outputs (with their value expressions for a
+/// composite action), how it runs (docker: the container's args; composite: its steps) and the folder it lives in.
+/// </summary>
 public sealed record ActionMetadata(string Reference, string File, IReadOnlyDictionary<string, string?> Inputs,
     IReadOnlySet<string> Outputs, string Using, IReadOnlyList<string> Args)
 {
     public const string Repository = "graylane/graylane";
+
+    /// <summary>The folder holding action.yml: GITHUB_ACTION_PATH / github.action_path of a composite action's steps.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(File)!;
+
+    /// <summary>A composite action's steps.</summary>
+    public IReadOnlyList<WorkflowStep> Steps { get; init; } = [];
+
+    /// <summary>A composite action's outputs.&lt;name&gt;.value expressions.</summary>
+    public IReadOnlyDictionary<string, string> OutputValues { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
     /// The action a `uses:` names in this repository (graylane/graylane@v1, graylane/graylane/actions/&lt;step&gt;@v1),
@@ -29,9 +41,13 @@ public sealed record ActionMetadata(string Reference, string File, IReadOnlyDict
         var root = YamlNodes.Load(file);
         var inputs = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (name, input) in root.Map("inputs").Entries()) inputs[name] = input.Str("default");
-        var outputs = root.Map("outputs").Entries().Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var outputs = root.Map("outputs").Entries().ToList();
         var runs = root.Map("runs") ?? throw new InvalidDataException($"{file} has no runs:");
         var args = runs.Child("args") is YamlSequenceNode seq ? seq.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToList() : [];
-        return new ActionMetadata(reference, file, inputs, outputs, runs.Str("using") ?? "", args);
+        return new ActionMetadata(reference, file, inputs, outputs.Select(e => e.Key).ToHashSet(StringComparer.Ordinal), runs.Str("using") ?? "", args)
+        {
+            Steps = WorkflowFile.Steps(runs),
+            OutputValues = outputs.Where(e => e.Value.Str("value") is not null).ToDictionary(e => e.Key, e => e.Value.Str("value")!, StringComparer.Ordinal),
+        };
     }
 }

@@ -3,19 +3,12 @@ using System.Text.RegularExpressions;
 namespace Graylane.Tests.Workflows.GitHub;
 
 /// <summary>
-/// Every workflow in examples/github, also those that need a real GitHub event or Prometheus to run: each Graylane
-/// `uses:` names an action of this repository at @v1, each `with:` key is an input it declares, every expression
-/// reference to a step or job output names one that exists; and every example is either run end to end or listed here.
+/// Every workflow in examples/github: each Graylane `uses:` names an action of this repository at @v1, each `with:` key
+/// is an input it declares, every expression reference to a step or job output names one that exists (also in branches
+/// a test does not take); and every example is run end to end by a test.
 /// </summary>
 public class ExampleReferenceTests
 {
-    /// <summary>Run end to end by GitHubExampleTests.</summary>
-    private static readonly string[] RunEndToEnd =
-        ["service-blue-green.yml", "rollback.yml", "istio-canary.yml", "rule-based-gray.yml", "istio-blue-green.yml"];
-
-    /// <summary>Checked here only: they need an issue_comment event, a Prometheus, or are another scenario's (lanes).</summary>
-    private static bool CheckedOnly(string file) =>
-        file is "approval-async-request.yml" or "approval-async-resume.yml" or "approval-environment.yml" || file.Contains("lane");
 
     public static TheoryData<string> Examples()
     {
@@ -29,7 +22,7 @@ public class ExampleReferenceTests
     public void Uses_and_with_match_the_actions_and_outputs_referenced_exist(string file)
     {
         var workflow = WorkflowFile.Load(GitHubExampleRun.PathOf(file));
-        Assert.True(RunEndToEnd.Contains(file) || CheckedOnly(file), $"{file} is neither run end to end nor listed as checked only");
+        Assert.True(EndToEnd.IsRun(file, "GitHub"), $"{file} is not run end to end by a test in tests/Graylane.Tests/Workflows/GitHub");
         var graylaneSteps = 0;
         foreach (var job in workflow.Jobs)
         {

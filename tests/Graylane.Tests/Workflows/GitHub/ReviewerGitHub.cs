@@ -35,6 +35,12 @@ public sealed class ReviewerGitHub : IAsyncDisposable
     /// <summary>The answer the next approval issue gets.</summary>
     public void Answer(string author, string body) => _answers.Enqueue((author, body));
 
+    /// <summary>Someone comments on an issue after it was opened (an answer to an async request).</summary>
+    public void Comment(int issue, string author, string body)
+    {
+        lock (_gate) Find(issue.ToString(CultureInfo.InvariantCulture)).Comments.Add(new FakeComment(_nextComment++, author, body, DateTimeOffset.UtcNow, "User"));
+    }
+
     public IReadOnlyList<FakeIssue> Issues
     {
         get { lock (_gate) return _issues.ToList(); }

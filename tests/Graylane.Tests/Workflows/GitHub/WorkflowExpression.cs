@@ -5,8 +5,9 @@ namespace Graylane.Tests.Workflows.GitHub;
 
 /// <summary>
 /// The GitHub Actions expression language as far as workflows use it: literals, property paths (names may hold
-/// '-'), ! == != &lt; &lt;= &gt; &gt;= &amp;&amp; || (the last two yield an operand, as on GitHub), parentheses,
-/// success() failure() always() cancelled() contains() startsWith() endsWith(). Anything else throws.
+/// '-'), object filters (labels.*.name), ! == != &lt; &lt;= &gt; &gt;= &amp;&amp; || (the last two yield an operand, as
+/// on GitHub), parentheses, success() failure() always() cancelled() contains() (a string's substring or an array's
+/// item) startsWith() endsWith(). Anything else throws.
 /// </summary>
 public static class WorkflowExpression
 {
@@ -214,6 +215,12 @@ public static class WorkflowExpression
                 if (IsOp("."))
                 {
                     _at++;
+                    if (IsOp("*"))
+                    {
+                        _at++;
+                        path.Add("*");
+                        continue;
+                    }
                     var name = tokens[_at++];
                     if (name.Kind != TokenKind.Name) { _at--; throw Error("expected a property name"); }
                     path.Add(name.Text);
@@ -246,6 +253,8 @@ public static class WorkflowExpression
                 return ExpressionValue.Of(context.Status(function));
             }
             if (args.Count != 2) throw new ExpressionException($"{function}() needs 2 arguments in \"{source}\"");
+            if (function == "contains" && args[0].Raw is System.Text.Json.Nodes.JsonArray items)
+                return ExpressionValue.Of(items.Any(i => ExpressionValue.Of(i).LooseEquals(args[1])));
             var (a, b) = (args[0].AsString(), args[1].AsString());
             return function switch
             {

@@ -2,8 +2,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace Graylane.Tests.Workflows.GitHub;
 
-/// <summary>A workflow file parsed with YamlStream: env, workflow_dispatch inputs and jobs in file order.</summary>
-public sealed record WorkflowFile(string Path, string Name, IReadOnlyList<KeyValuePair<string, string>> Env,
+/// <summary>A workflow file parsed with YamlStream: the events it runs on, env, workflow_dispatch inputs and jobs in file order.</summary>
+public sealed record WorkflowFile(string Path, string Name, IReadOnlyList<string> On, IReadOnlyList<KeyValuePair<string, string>> Env,
     IReadOnlyDictionary<string, string?> DispatchInputs, IReadOnlyList<WorkflowJob> Jobs)
 {
     public static WorkflowFile Load(string path)
@@ -24,11 +24,25 @@ public sealed record WorkflowFile(string Path, string Name, IReadOnlyList<KeyVal
             },
             j.Value.Pairs("outputs"),
             j.Value.Pairs("env"),
-            j.Value.Items("steps").Select((s, i) => new WorkflowStep(i, s.Str("id"), s.Str("name"), s.Str("uses"), s.Str("run"),
-                s.Str("if"), s.Pairs("with"), s.Pairs("env"))).ToList())).ToList();
+            Steps(j.Value))).ToList();
+        // What the local runner would silently get wrong is refused instead.
+        foreach (var (what, map) in jobs.Select(j => ($"job {j.Id}", root.Map("jobs")!.Map(j.Id)!)).Prepend(("the workflow", root)))
+            if (map.Child("defaults") is not null) throw new InvalidDataException($"{path}: {what} sets defaults:, which the local runner does not apply");
         foreach (var job in jobs)
             foreach (var need in job.Needs)
                 if (jobs.All(j => j.Id != need)) throw new InvalidDataException($"{path}: job {job.Id} needs {need}, which is not a job");
-        return new WorkflowFile(path, root.Str("name") ?? System.IO.Path.GetFileName(path), root.Pairs("env"), dispatch, jobs);
+        var events = root.Child("on") switch
+        {
+            YamlScalarNode s => [s.Value ?? ""],
+            YamlSequenceNode seq => seq.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToList(),
+            YamlMappingNode m => m.Entries().Select(e => e.Key).ToList(),
+            _ => new List<string>(),
+        };
+        return new WorkflowFile(path, root.Str("name") ?? System.IO.Path.GetFileName(path), events, root.Pairs("env"), dispatch, jobs);
     }
+
+    /// <summary>The steps of a job or of a composite action's runs:.</summary>
+    public static List<WorkflowStep> Steps(YamlMappingNode parent) =>
+        parent.Items("steps").Select((s, i) => new WorkflowStep(i, s.Str("id"), s.Str("name"), s.Str("uses"), s.Str("run"),
+            s.Str("if"), s.Pairs("with"), s.Pairs("env")) { Shell = s.Str("shell"), WorkingDirectory = s.Str("working-directory") }).ToList();
 }
