@@ -34,9 +34,8 @@ internal static class PatchApplier
                 Merge => JsonMergePatch.Apply(current, HttpJson.ParseObject(body, "application/json")),
                 Strategic => StrategicMergePatch.Apply(current, HttpJson.ParseObject(body, "application/json"),
                     SwaggerDefinitions.ForKind(group, version, kind)),
-                // Server-side apply approximation: no field ownership; the applied fields are merged in
-                // (strategic for built-in kinds, JSON merge for custom ones). Fields dropped from the applied
-                // configuration are NOT removed.
+                // Only the /scale subresource gets here (objects are applied through FieldManagement): the applied
+                // fields are merged in; a Scale has no other fields to own.
                 _ => ApplyApproximation(current, HttpJson.ParseObject(body, "application/yaml"), group, version, kind),
             };
             return result as JsonObject ?? throw StatusObjects.BadRequest("the patch result is not an object");

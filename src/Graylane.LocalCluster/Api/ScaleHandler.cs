@@ -33,10 +33,13 @@ internal sealed class ScaleHandler(ClusterState state)
         if (replicas is null or < 0)
             throw StatusObjects.Invalid(new ServedResource(r.Type with { Kind = "Scale", Group = "autoscaling" }, "v1", "scale", [], [], false, false, false, null),
                 req.Name!, [Validation.FieldError.Invalid("spec.replicas", scale["spec"]?["replicas"]?.DeepClone(), "must be greater than or equal to 0")]);
+        var before = (JsonObject)ClusterState.ToServed((JsonObject)current.DeepClone(), r);
         var rv = scale.ResourceVersion();
         if (rv is { Length: > 0 }) current.Meta()["resourceVersion"] = rv;
         current["spec"] ??= new JsonObject();
         current["spec"]!["replicas"] = replicas;
+        ClusterState.ToServed(current, r);
+        current = ManagedFieldsRequest.For(req, state).Update(before, current, ManagedFieldsRequest.Manager(req));
         if (req.DryRun)
         {
             await HttpJson.WriteAsync(req.Http, 200, ToScale(current));

@@ -19,8 +19,10 @@ internal sealed class WriteHandler(ClusterState state)
             meta["name"] = prefix + new string(Enumerable.Range(0, 5).Select(_ => GenerateNameChars[Random.Shared.Next(GenerateNameChars.Length)]).ToArray());
         foreach (var serverOwned in new[] { "uid", "creationTimestamp", "generation", "deletionTimestamp" }) meta.Remove(serverOwned);
         if (r.HasStatus && r.Type != BuiltInTypes.Pods) obj.Remove("status"); // status is written through /status only
+        ManagedFieldsRequest.Force(req, isApply: false);
         Admission.Admit(req, obj);
         state.RequireNamespace(req.Namespace);
+        obj = ManagedFieldsRequest.For(req, state).Update(null, obj, ManagedFieldsRequest.Manager(req));
 
         if (req.DryRun)
         {
@@ -45,6 +47,7 @@ internal sealed class WriteHandler(ClusterState state)
         if (name is not null && name != req.Name)
             throw StatusObjects.BadRequest($"the name of the object ({name}) does not match the name on the URL ({req.Name})");
         obj.Meta()["name"] = req.Name;
+        ManagedFieldsRequest.Force(req, isApply: false);
         var current = state.GetOrThrow(r, req.Namespace, req.Name!);
         await SaveAsync(req, current, obj);
     }
@@ -54,6 +57,8 @@ internal sealed class WriteHandler(ClusterState state)
         var r = req.Resource;
         var mediaType = PatchApplier.MediaType(req.Http.Request.ContentType);
         PatchApplier.CheckSupported(mediaType, r);
+        var isApply = mediaType == PatchApplier.Apply;
+        ManagedFieldsRequest.Force(req, isApply);
         var body = await HttpJson.ReadTextAsync(req.Http);
         for (var attempt = 0; ; attempt++)
         {
@@ -65,7 +70,9 @@ internal sealed class WriteHandler(ClusterState state)
                 return;
             }
             ClusterState.ToServed(current, r);
-            var patched = PatchApplier.ApplyPatch(mediaType, (JsonObject)current.DeepClone(), body, r.Group, r.Version, r.Kind);
+            var patched = isApply
+                ? ManagedFieldsRequest.Apply(req, state, current, ApplyConfiguration(req, body))
+                : PatchApplier.ApplyPatch(mediaType, (JsonObject)current.DeepClone(), body, r.Group, r.Version, r.Kind);
             var wanted = patched.ResourceVersion();
             var pinned = wanted is { Length: > 0 } && wanted != current.ResourceVersion();
             if (pinned)
@@ -76,15 +83,18 @@ internal sealed class WriteHandler(ClusterState state)
             patched.Meta()["resourceVersion"] = current.ResourceVersion();
             try
             {
-                await SaveAsync(req, current, patched);
+                await SaveAsync(req, current, patched, managedFieldsDone: isApply);
                 return;
             }
             catch (ApiException e) when (e.Code == 409 && e.Reason == "Conflict" && attempt < 5) { }
         }
     }
 
-    /// <summary>Checks and stores a full new object (PUT body or patch result) for the main resource or /status.</summary>
-    private async Task SaveAsync(ResourceRequest req, JsonObject current, JsonObject incoming)
+    /// <summary>
+    /// Checks and stores a full new object (PUT body or patch result) for the main resource or /status, with the
+    /// writer's fields recorded in metadata.managedFields (an apply has recorded them already).
+    /// </summary>
+    private async Task SaveAsync(ResourceRequest req, JsonObject current, JsonObject incoming, bool managedFieldsDone = false)
     {
         var r = req.Resource;
         var statusOnly = req.Subresource == "status";
@@ -115,6 +125,11 @@ internal sealed class WriteHandler(ClusterState state)
         }
         ClusterState.ToServed(preview, r);
         Admission.Admit(req, preview, current);
+        if (!managedFieldsDone)
+        {
+            preview = ManagedFieldsRequest.For(req, state).Update(current, preview, ManagedFieldsRequest.Manager(req));
+            if (statusOnly) incoming.Meta()["managedFields"] = preview.Meta()["managedFields"]?.DeepClone();
+        }
 
         if (req.DryRun)
         {
@@ -124,6 +139,7 @@ internal sealed class WriteHandler(ClusterState state)
                     $"Operation cannot be fulfilled on {r.Type.Resource} \"{req.Name}\": the object has been modified; please apply your changes to the latest version and try again",
                     StatusObjects.Details(r, req.Name!));
             preview.Meta()["resourceVersion"] = current.ResourceVersion();
+            if (!statusOnly && !SameSpec(current, preview)) preview.Meta()["generation"] = (current["metadata"]?["generation"].Long() ?? 1) + 1;
             await HttpJson.WriteAsync(req.Http, 200, preview);
             return;
         }
@@ -136,9 +152,7 @@ internal sealed class WriteHandler(ClusterState state)
 
     private async Task CreateFromApplyAsync(ResourceRequest req, string body)
     {
-        var obj = HttpJson.ParseObject(body, "application/yaml");
-        obj.Meta()["name"] = req.Name;
-        if (req.Namespace is not null) obj.Meta()["namespace"] = req.Namespace;
+        var obj = ManagedFieldsRequest.Apply(req, state, null, ApplyConfiguration(req, body));
         Admission.Admit(req, obj);
         state.RequireNamespace(req.Namespace);
         if (req.DryRun)
@@ -148,6 +162,30 @@ internal sealed class WriteHandler(ClusterState state)
         }
         var created = state.Store.Create(req.Resource.Type, ToStorage(obj, req.Resource));
         await HttpJson.WriteAsync(req.Http, 201, ClusterState.ToServed(created, req.Resource));
+    }
+
+    /// <summary>An apply body: the object's configuration, named and placed by the URL; status is applied through /status only.</summary>
+    private static JsonObject ApplyConfiguration(ResourceRequest req, string body)
+    {
+        var config = HttpJson.ParseObject(body, "application/yaml");
+        var r = req.Resource;
+        if (config["apiVersion"].Str() is not { Length: > 0 } apiVersion || config["kind"].Str() is not { Length: > 0 } kind)
+            throw StatusObjects.BadRequest("apiVersion and kind must be set in an applied configuration");
+        if (apiVersion != r.ApiVersion || kind != r.Kind)
+            throw StatusObjects.BadRequest($"the kind in the data ({apiVersion}, Kind={kind}) does not match the expected kind ({r.ApiVersion}, Kind={r.Kind})");
+        var meta = config.Meta();
+        if (meta["name"].Str() is { Length: > 0 } name && name != req.Name)
+            throw StatusObjects.BadRequest($"the name of the object ({name}) does not match the name on the URL ({req.Name})");
+        meta["name"] = req.Name;
+        if (req.Namespace is not null)
+        {
+            if (meta["namespace"].Str() is { Length: > 0 } ns && ns != req.Namespace)
+                throw StatusObjects.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            meta["namespace"] = req.Namespace;
+        }
+        else meta.Remove("namespace");
+        if (req.Subresource.Length == 0 && r.HasStatus) config.Remove("status");
+        return config;
     }
 
     /// <summary>Reads a POST/PUT body and checks it against the URL (apiVersion, kind, namespace).</summary>
@@ -173,6 +211,21 @@ internal sealed class WriteHandler(ClusterState state)
         }
         else meta.Remove("namespace");
         return obj;
+    }
+
+    /// <summary>Nothing but metadata and status differs: the store keeps generation (a dry run answers the same).</summary>
+    private static bool SameSpec(JsonObject a, JsonObject b)
+    {
+        static JsonObject Body(JsonObject o)
+        {
+            var c = (JsonObject)o.DeepClone();
+            c.Remove("metadata");
+            c.Remove("status");
+            c.Remove("apiVersion");
+            c.Remove("kind");
+            return c;
+        }
+        return JsonNode.DeepEquals(Body(a), Body(b));
     }
 
     private static JsonObject ToStorage(JsonObject obj, ServedResource r)

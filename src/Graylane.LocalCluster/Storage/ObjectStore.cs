@@ -128,6 +128,12 @@ public sealed class ObjectStore
             {
                 result = (JsonObject)current.DeepClone();
                 result["status"] = incoming["status"]?.DeepClone();
+                // A status write records its manager too (the API sets managedFields; controllers pass the stored ones back).
+                if (meta.TryGetPropertyValue("managedFields", out var managed))
+                {
+                    if (managed is null) Meta(result).Remove("managedFields");
+                    else Meta(result)["managedFields"] = managed.DeepClone();
+                }
             }
             else
             {
