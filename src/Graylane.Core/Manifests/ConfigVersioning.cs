@@ -57,6 +57,7 @@ public static class ConfigVersioning
         meta["namespace"] = ns;
         if (meta["annotations"] is JsonObject ann) ann.Remove("kubectl.kubernetes.io/last-applied-configuration");
         Obj.SetLabel(copy, GrayDeploymentPlanner.AppAnnotation, app);
+        Obj.SetAnnotation(copy, GrayDeploymentPlanner.AppAnnotation, app);
         Obj.SetAnnotation(copy, GrayDeploymentPlanner.VersionAnnotation, version);
         Obj.SetAnnotation(copy, CopyOfAnnotation, change.Name);
         return copy;

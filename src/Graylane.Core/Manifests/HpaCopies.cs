@@ -42,6 +42,7 @@ public static class HpaCopies
             ann.Remove("autoscaling.alpha.kubernetes.io/current-metrics");
         }
         Obj.SetLabel(copy, GrayDeploymentPlanner.AppAnnotation, app);
+        Obj.SetAnnotation(copy, GrayDeploymentPlanner.AppAnnotation, app);
         Obj.SetAnnotation(copy, GrayDeploymentPlanner.VersionAnnotation, version);
         Obj.SetAnnotation(copy, ConfigVersioning.CopyOfAnnotation, original);
         Obj.Child(Obj.Child(copy, "spec"), "scaleTargetRef")["name"] = grayDeployment;

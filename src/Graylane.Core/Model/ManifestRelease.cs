@@ -22,4 +22,6 @@ public sealed class ManifestRelease
     public List<SecretSnapshot> SecretSnapshots { get; set; } = [];
     /// <summary>In-place promote's progress, so a re-run after a crash continues where it stopped.</summary>
     public InPlaceStage Stage { get; set; }
+    /// <summary>A rollback after the stable was changed: how far the reverse release got.</summary>
+    public InPlaceRollbackStage RollbackStage { get; set; }
 }

@@ -362,7 +362,7 @@ public static class DeployGrayStep
     /// The labels that select exactly the baseline's pods: its version label, else (an app labelled app: web only) the
     /// pod-template-hash of its current ReplicaSet — no relabelling, no restart, whatever the immutable selector says.
     /// </summary>
-    private static async Task<BaselineIdentity> IdentifyBaselineAsync(StepContext ctx, JsonObject baseline, string versionLabel, string version, CancellationToken ct)
+    internal static async Task<BaselineIdentity> IdentifyBaselineAsync(StepContext ctx, JsonObject baseline, string versionLabel, string version, CancellationToken ct)
     {
         if (BaselinePods.ByVersionLabel(baseline, versionLabel) is { } labelled) return labelled;
         var matchLabels = Obj.StringMap(baseline["spec"]?["selector"]?["matchLabels"]);

@@ -87,15 +87,14 @@ public static class ManifestDeployGray
             return;
         }
         var release = ChangedDeployment(plan, router, service);
-        if (!InPlacePromote.Available)
-            throw new InvalidInputException("manifests",
-                $"the manifests change Deployment {release.Name}; releasing a change from --manifests needs the in-place promote, which this build does not have yet " +
-                "(first releases and \"nothing to release\" work); release the image with --service/--image meanwhile");
+        var identity = ResumingRelease(existing) ? null : await DeployGrayStep.IdentifyBaselineAsync(ctx, release.Baseline!, versionLabel, version, ct);
+        if (identity?.Version == version)
+            throw new InvalidInputException("version", $"--version {version} is the baseline's own version ({release.BaselineName}); choose a new version");
 
         // 3. Record the intent, then every write after a snapshot of what it changes.
         await session.LockAsync(ctx, ct);
         var resuming = existing is not null && existing.Phase == ReleasePhase.Deploying;
-        var fresh = NewRecord(ctx, app, router, versionLabel, version, release, set, plan, mode);
+        var fresh = NewRecord(ctx, app, router, versionLabel, version, release, set, mode, identity);
         if (resuming)
         {
             if (!SameRelease(existing!, fresh))
@@ -166,8 +165,10 @@ public static class ManifestDeployGray
         return release;
     }
 
+    private static bool ResumingRelease(ReleaseRecord? existing) => existing is { Phase: ReleasePhase.Deploying, Manifests: not null };
+
     private static ReleaseRecord NewRecord(StepContext ctx, string app, ITrafficRouter router, string versionLabel, string version,
-        DeploymentRelease release, ManifestSet set, ManifestPlan plan, PromoteMode mode)
+        DeploymentRelease release, ManifestSet set, PromoteMode mode, BaselineIdentity? identity)
     {
         var gray = release.Gray!;
         return new ReleaseRecord
@@ -177,7 +178,7 @@ public static class ManifestDeployGray
             Router = router.Kind,
             Phase = ReleasePhase.Deploying,
             VersionLabel = versionLabel,
-            BaselineVersion = (string?)release.Baseline!["spec"]?["template"]?["metadata"]?["labels"]?[versionLabel] ?? "",
+            BaselineVersion = identity?.Version ?? "",
             GrayVersion = version,
             StartedBy = ctx.Host.Identity.ToString(),
             StartedAt = ctx.Time.GetUtcNow(),
@@ -191,6 +192,8 @@ public static class ManifestDeployGray
                     GrayCreated = true,
                     Images = GrayDeploymentPlanner.Images(gray),
                     BaseName = release.Name,
+                    BaselineSelector = identity?.Selector ?? [],
+                    GraySelector = new() { [versionLabel] = version },
                 },
             ],
             Manifests = new ManifestRelease

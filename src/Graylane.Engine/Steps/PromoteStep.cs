@@ -56,6 +56,19 @@ public static class PromoteStep
             await session.SaveAsync(ct);
         }
 
+        if (record.Manifests is { InPlace: true, FirstRelease: false })
+        {
+            await InPlacePromote.RunAsync(ctx, session, router, delay, timeout, ct);
+            var stable = record.Workloads.Single();
+            record.PromotedFrom = record.BaselineVersion;
+            record.Phase = ReleasePhase.Promoted;
+            session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(),
+                $"{record.GrayVersion} runs in {stable.BaseName} (in place, same name); gray {stable.GrayWorkload} removed");
+            await session.SaveAsync(ct);
+            ctx.Info($"Promoted {record.GrayVersion}: Deployment {stable.BaseName} runs it under its own name");
+            await FinishAsync(ctx, record, router, ct);
+            return;
+        }
         foreach (var wl in record.Workloads)
         {
             if (wl.GrayCreated)

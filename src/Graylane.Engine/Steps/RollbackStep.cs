@@ -65,7 +65,10 @@ public static class RollbackStep
         }
         // Once the old workloads are ready again the router sends traffic back (whatever someone changed since), then the
         // snapshots put every object back exactly, and the gray workloads go last.
-        await SnapshotRestorer.RestoreAllAsync(ctx, record, ct, timeout, () => router.SendTrafficBackAsync(ctx, session, ct));
+        if (InPlaceRollback.Needed(record))
+            await InPlaceRollback.RunAsync(ctx, session, router, timeout ?? TimeSpan.FromMinutes(10), ct); // the stable changed: a reverse release
+        else
+            await SnapshotRestorer.RestoreAllAsync(ctx, record, ct, timeout, () => router.SendTrafficBackAsync(ctx, session, ct));
         await Manifests.ObjectSnapshots.RestoreSecretsAsync(ctx, record, ct);
         record.Phase = ReleasePhase.RolledBack;
         record.Traffic.Weight = 0;

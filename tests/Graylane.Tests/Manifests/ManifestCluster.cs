@@ -42,6 +42,15 @@ public sealed class ManifestCluster : IAsyncDisposable
         Obj.Objects(Cluster.Deployment(deployment)?["spec"]?["template"]?["spec"]?["containers"]?[0]?["env"])
             .Where(e => (string?)e["name"] == env).Select(e => (string?)e["valueFrom"]?["configMapKeyRef"]?["name"]).FirstOrDefault();
 
+    /// <summary>What count requests to the Service see of an environment variable: "hello-v1" → 20.</summary>
+    public Dictionary<string, int> Seen(string service, string variable, int count = 20)
+    {
+        var paths = Cluster.Server.Router.RouteMany(Graylane.LocalCluster.Routing.RouteRequest.To("default", service), count);
+        return paths.Select(p => p.Error is not null || p.Hops.Count == 0 || p.Hops[0].Pod is null ? "error: " + p.Error
+                : Cluster.Server.ShowEnvironment("default", p.Hops[0].Pod!, variable)[(variable.Length + 1)..])
+            .GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());
+    }
+
     public Task<(int Exit, string Out, string Err)> KubectlAsync(params string[] args) => Kubectl.RunAsync(Cluster.Kubeconfig, Dir, args);
 
     public async ValueTask DisposeAsync()

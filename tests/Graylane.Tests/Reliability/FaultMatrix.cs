@@ -21,6 +21,8 @@ public abstract class FaultMatrix(ITestOutputHelper output)
     protected abstract (string Step, (string, string)[] Inputs)[] Release { get; }
     /// <summary>Istio kinds the router manages, compared with workloads and Services.</summary>
     protected virtual string[] MeshKinds => [];
+    /// <summary>Other kinds whose content is compared (e.g. ConfigMaps and Secrets a release from manifests changes); Graylane's own objects are left out.</summary>
+    protected virtual (string ApiVersion, string Kind)[] ContentKinds => [];
 
     protected async Task RunMatrixAsync(int stepIndex)
     {
@@ -127,6 +129,13 @@ public abstract class FaultMatrix(ITestOutputHelper output)
         foreach (var kind in MeshKinds)
             foreach (var o in c.Server.List("networking.istio.io/v1", kind, "default").OrderBy(Obj.Name))
                 state[$"{kind}/{Obj.Name(o)}"] = ServerFields.Strip(o)["spec"]!.DeepClone();
+        foreach (var (apiVersion, kind) in ContentKinds)
+            foreach (var o in c.Server.List(apiVersion, kind, "default").Where(o => !Obj.Name(o).StartsWith("graylane-", StringComparison.Ordinal)).OrderBy(Obj.Name))
+            {
+                var user = ServerFields.Strip(o);
+                foreach (var own in new[] { "metadata", "status" }) user.Remove(own);
+                state[$"{kind}/{Obj.Name(o)}"] = user;
+            }
         if (withRecord)
         {
             var record = c.Server.Get("v1", "ConfigMap", "default", $"graylane-{AppName}");
