@@ -17,6 +17,9 @@ internal sealed class ClusterSnapshot(IClusterView view)
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _configMaps = new(StringComparer.Ordinal);
     private IReadOnlyList<JsonObject>? _virtualServices, _destinationRules, _gateways, _laneGroups, _lanes;
 
+    /// <summary>Which ready endpoint takes the next request, across the requests sent against this snapshot.</summary>
+    public EndpointRotation Endpoints { get; } = new();
+
     public JsonObject? Service(ServiceRef s)
     {
         if (!_services.TryGetValue(s.Namespace, out var list))

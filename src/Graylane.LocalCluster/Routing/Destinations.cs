@@ -4,8 +4,8 @@ namespace Graylane.LocalCluster.Routing;
 
 /// <summary>
 /// Turns a destination (Service, optional subset, optional port) into one pod: the Service selector narrowed by a
-/// DestinationRule subset, an ASM lane, or nothing; then one ready pod uniformly at random (round robin over many
-/// requests looks the same).
+/// DestinationRule subset, an ASM lane, or nothing; then one ready pod, taken in turn (see <see cref="EndpointRotation"/>), so
+/// a Service in front of several Deployments splits requests in proportion to their ready pods.
 /// </summary>
 internal sealed class Destinations(ClusterSnapshot snap, Random random, string versionLabel)
 {
@@ -40,7 +40,7 @@ internal sealed class Destinations(ClusterSnapshot snap, Random random, string v
             .ToList();
         if (pods.Count == 0)
             throw new RoutingFailure(service.Name, "no ready endpoints" + where);
-        var chosen = pods[random.Next(pods.Count)];
+        var chosen = pods[snap.Endpoints.Next(pods.Select(Json.Name).ToList(), random)];
         var version = Json.Str(chosen, "metadata", "labels", versionLabel);
         return (new Hop(service.Name, version, Json.Name(chosen), note, Workload(chosen)), chosen);
     }

@@ -6,12 +6,12 @@ namespace Graylane.Tests.Cli;
 /// <summary>`graylane sandbox request` names each hop by its version label, else by its Deployment (a k8s-deploy canary split).</summary>
 public class SandboxRequestTests
 {
-    private static string Deployment(string name) => $$"""
+    private static string Deployment(string name, int replicas = 1) => $$"""
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: {{name}}, namespace: default}
         spec:
-          replicas: 1
+          replicas: {{replicas}}
           selector:
             matchLabels: {app: web, workload: "{{name}}"}
           template:
@@ -63,5 +63,23 @@ public class SandboxRequestTests
         Assert.Contains("-> web(web-canary) -> api(v7)", lines);
         Assert.Contains("-> web(web-baseline) -> api(v7)", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("-> web ", StringComparison.Ordinal) || l == "-> web");
+    }
+
+    [Fact]
+    public async Task A_count_of_requests_splits_in_proportion_to_the_ready_pods_of_each_deployment()
+    {
+        await using var c = await ClusterFixture.StartAsync(
+            string.Join("\n---\n", Services, Deployment("web-baseline", 4), Deployment("web-canary", 1)), "web-canary");
+        await c.WaitReadyAsync("web-baseline");
+        await c.WaitReadyAsync("api");
+        var stdout = new StringWriter();
+
+        var code = await CommandDispatcher.RunAsync(
+            ["sandbox", "request", "--kubeconfig", c.Kubeconfig, "--host", "web", "--count", "100"],
+            new Dictionary<string, string>(), stdout, new StringWriter(), CancellationToken.None);
+
+        Assert.Equal(0, code);
+        var tally = stdout.ToString().Split("\n\n", 2)[1].TrimEnd();
+        Assert.Equal("   80  80.0%  -> web(web-baseline) -> api(v7)\n   20  20.0%  -> web(web-canary) -> api(v7)", tally);
     }
 }
