@@ -9,7 +9,7 @@ internal sealed class DeleteHandler(ClusterState state, GarbageCollector gc)
     public async Task DeleteAsync(ResourceRequest req)
     {
         var r = req.Resource;
-        var options = HttpJson.Parse(await HttpJson.ReadTextAsync(req.Http), req.Http.Request.ContentType) as JsonObject ?? new JsonObject();
+        var options = await RequestBodies.ReadOptionalObjectAsync(req.Http) ?? new JsonObject();
         var current = state.GetOrThrow(r, req.Namespace, req.Name!);
         var uid = options["preconditions"]?["uid"].Str();
         if (uid is not null && uid != current.Uid())
@@ -37,7 +37,7 @@ internal sealed class DeleteHandler(ClusterState state, GarbageCollector gc)
     public async Task DeleteCollectionAsync(ResourceRequest req)
     {
         var r = req.Resource;
-        var options = HttpJson.Parse(await HttpJson.ReadTextAsync(req.Http), req.Http.Request.ContentType) as JsonObject ?? new JsonObject();
+        var options = await RequestBodies.ReadOptionalObjectAsync(req.Http) ?? new JsonObject();
         var (labels, fields) = ReadHandler.Selectors(req, state);
         var (items, _) = state.Store.Snapshot(r.Type, req.Namespace);
         var deleted = new JsonArray();

@@ -10,13 +10,19 @@ internal static class SwaggerDefinitions
 
     private static JsonObject Definitions => (JsonObject)EmbeddedSchemas.Swagger["definitions"]!;
 
+    private static readonly ConcurrentDictionary<(string, string, string), string?> NameByKind = new();
+
     public static JsonObject? ForKind(string group, string version, string kind) =>
-        ByKind.GetOrAdd((group, version, kind), key =>
+        ByKind.GetOrAdd((group, version, kind), key => NameForKind(key.Item1, key.Item2, key.Item3) is { } name ? (JsonObject)Definitions[name]! : null);
+
+    /// <summary>The definition name of a kind ("io.k8s.api.apps.v1.Deployment"), or null when the swagger has none.</summary>
+    public static string? NameForKind(string group, string version, string kind) =>
+        NameByKind.GetOrAdd((group, version, kind), key =>
         {
-            foreach (var (_, def) in Definitions)
+            foreach (var (name, def) in Definitions)
                 if (def?["x-kubernetes-group-version-kind"] is JsonArray gvks &&
                     gvks.Any(g => g?["group"].Str() == key.Item1 && g?["version"].Str() == key.Item2 && g?["kind"].Str() == key.Item3))
-                    return (JsonObject)def;
+                    return name;
             return null;
         });
 
