@@ -31,6 +31,8 @@ public static class DemoCommand
         {
             stdout.WriteLine($"Local cluster at {cluster.SecureUrl} (kubeconfig {kubeconfig})");
             stdout.WriteLine(scenario.Title);
+            foreach (var (file, content) in scenario.Files ?? new Dictionary<string, string>())
+                await File.WriteAllTextAsync(Path.Combine(dir.FullName, file), content, ct);
             await cluster.ApplyYamlAsync(scenario.Yaml, scenario.Namespace);
             await WaitReadyAsync(cluster, scenario.Namespace, scenario.Baseline, ct);
             Sample(cluster, stdout, scenario, "Before the release", null);
@@ -43,7 +45,8 @@ public static class DemoCommand
                 stdout.WriteLine();
                 stdout.WriteLine($"### {step.Title}");
                 stdout.WriteLine($"$ graylane {string.Join(' ', step.Args.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))}");
-                var code = await CommandDispatcher.RunAsync(step.Args, env, stdout, stderr, ct);
+                var stepArgs = step.Args.Select(a => a.Replace("{dir}", dir.FullName, StringComparison.Ordinal)).ToArray();
+                var code = await CommandDispatcher.RunAsync(stepArgs, env, stdout, stderr, ct);
                 if (code != 0)
                 {
                     stderr.WriteLine($"demo: step failed with exit code {code}");
@@ -70,7 +73,10 @@ public static class DemoCommand
         var paths = cluster.Router.RouteMany(new RouteRequest(scenario.Namespace, scenario.Service,
             headers ?? new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>(), "/", gateway), count);
         stdout.WriteLine($"{when}, {count} sample request{(count == 1 ? "" : "s")} to {scenario.Service}{(gateway is null ? "" : $" at gateway {gateway}")}:");
-        var tally = RequestRouter.Tally(paths);
+        var tally = scenario.ShowEnv is { } variable
+            ? RequestRouter.TallyTexts(paths.Select(p => string.Join(" ", p.Hops.Select(h => $"-> {h}{(h.Pod is null ? "" : " " + cluster.ShowEnvironment(scenario.Namespace, h.Pod, variable))}"))
+                                                        + (p.Error is null ? "" : " " + p.Error)))
+            : RequestRouter.Tally(paths);
         stdout.Write(tally.EndsWith('\n') ? tally : tally + "\n");
     }
 

@@ -30,6 +30,18 @@ internal static class DemoScenarios
                 new("5. promote: v1 goes offline, Graylane's mesh objects are removed", ["promote", "--app", "reviews"]),
                 new("6. status", ["status", "--app", "reviews"]),
             ]),
+        new("manifests", "Release from manifests (issue 14): app web labelled app: web only, its greeting in ConfigMap web-config; v2 changes an env var, the greeting and the image",
+            DemoManifestsApp.V1, "web", "web", 20,
+            [
+                new("1. deploy-gray: the gray is v2's pod template from the manifests; it reads the copy web-config-v2, v1 keeps reading web-config",
+                    ["deploy-gray", "--manifests", "{dir}/web.yaml", "--images", DemoManifestsApp.Image + ":2.0", "--version", "v2", "--timeout", "60s"]),
+                new("2. shift-traffic: all traffic to v2, which sees the new greeting", ["shift-traffic", "--app", "web", "--weight", "100"]),
+                new("3. promote in place: Deployment web runs v2 under its own name; web-config holds the new greeting; web-v2 and web-config-v2 are gone",
+                    ["promote", "--app", "web"]),
+                new("4. deploy-gray again with the same manifests: nothing to release", ["deploy-gray", "--manifests", "{dir}/web.yaml", "--images", DemoManifestsApp.Image + ":2.0", "--version", "v3"]),
+                new("5. rollback after promote: a copy of v1 takes the traffic while web and web-config are restored, then it goes", ["rollback", "--app", "web", "--reason", "v2 failed its smoke test"]),
+                new("6. status", ["status", "--app", "web"]),
+            ], Files: new Dictionary<string, string> { ["web.yaml"] = DemoManifestsApp.V2 }, ShowEnv: "GREETING"),
         new("lanes", "Scenario S3 (seed 002): full-link gray with ASM lanes — mock = mocka -> mockb -> mockc, lane v1, dev lanes, v2 (mocka, mockc) then v3 (mockb)",
             DemoLanesApp.Yaml, "mocka-v1", DemoLanesApp.Host, 100, LaneSteps(), DemoLanesApp.Gateway, DemoLanesApp.DevGateway, DemoLanesApp.Namespace),
     ];

@@ -72,7 +72,10 @@ public static class InPlacePromote
 
         // The rest of the manifests, now that routing is the user's again (a Service's selector is the manifests' from here on).
         foreach (var desired in manifests.Desired.Where(d => d.Kind != "Deployment" && !IsConfig(d.Kind)))
+        {
             await ApplyDesiredAsync(ctx, session, desired, ct);
+            if (desired.Kind == KubeResource.Services.Kind) record.Ledger.Forget(new ObjectKey(desired.Kind, ctx.Namespace, desired.Name)); // the manifests' now
+        }
         await RetireGrayAsync(ctx, session, wl, manifests, ct);
         await router.FinishPromoteAsync(ctx, session, PromoteStage.AfterRetire, target, ct);
         await router.RemoveCreatedAsync(ctx, session, ct);

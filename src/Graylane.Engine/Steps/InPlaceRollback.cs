@@ -88,14 +88,26 @@ public static class InPlaceRollback
         // The routing as it was (it now selects the restored stable and the copy, both the previous version), the other
         // objects promote applied, and only then the objects the release created: the copy, the gray and their copies.
         foreach (var s in record.Snapshots.Where(s => s.Existed && s.Kind == KubeResource.Services.Kind))
+        {
             if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), ctx.Namespace, s.Object!, ct))
                 ctx.Info($"Restored Service {s.Name} as it was before the release");
+            record.Ledger.Forget(new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, s.Name)); // the user's again
+        }
         foreach (var s in record.Snapshots.Where(s => s.Existed && s.Kind is not ("Service" or "Deployment" or "ConfigMap")))
             if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), s.Namespace ?? ctx.Namespace, s.Object!, ct))
                 ctx.Info($"Restored {s.Kind} {s.Name} as it was before the release");
         foreach (var s in record.Snapshots.Where(s => !s.Existed).Reverse().OrderBy(s => s.Kind == KubeResource.Deployments.Kind))
             if (await ObjectWriter.DeleteAsync(ctx.Kube, Resource(s), s.Namespace ?? ctx.Namespace, s.Name, null, ct))
                 ctx.Info($"Deleted {s.Kind} {s.Name}, created by the release");
+
+        // The record describes the release again (the reverse release borrowed the gray's place for the copy).
+        wl.GrayWorkload = GrayDeploymentPlanner.GrayName(wl.BaseName, record.GrayVersion);
+        wl.GraySelector = new Dictionary<string, string>(StringComparer.Ordinal) { [record.VersionLabel] = record.GrayVersion };
+        var labelled = BaselinePods.ByVersionLabel(previous, record.VersionLabel) is not null;
+        wl.BaselineSelector = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [labelled ? record.VersionLabel : BaselinePods.TemplateHashLabel] = record.BaselineVersion,
+        };
     }
 
     private static string CopyValue(ReleaseRecord record) => GrayDeploymentPlanner.NameSuffix(record.GrayVersion);

@@ -82,6 +82,15 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
             var toBaseline = VersionSelectors.Selects(selector, VersionSelectors.Baseline(record, w));
             var toGray = VersionSelectors.Selects(selector, VersionSelectors.Gray(record, w));
             var name = w.Service ?? w.BaselineWorkload;
+            if (service is not null && !toBaseline && !toGray && record.Manifests is not null && record.Phase is ReleasePhase.Promoted or ReleasePhase.RolledBack)
+            {
+                // A release from manifests ends with the user's own selector in front of the stable, which runs the promoted
+                // version (in place, or a first release) or, after a rollback, the baseline again.
+                var promoted = record.Phase == ReleasePhase.Promoted;
+                shares.Add(new VersionShare(name, record.BaselineVersion, w.BaselineWorkload, "baseline", promoted ? 0 : 100));
+                shares.Add(new VersionShare(name, record.GrayVersion, promoted ? w.BaseName : w.GrayWorkload, promoted ? "stable" : "gray", promoted ? 100 : 0));
+                continue;
+            }
             if (service is null) notes.Add($"no Service in front of {w.BaselineWorkload}");
             else if (!toBaseline && !toGray)
                 notes.Add($"Service {w.Service} selects {Obj.Format(selector)}, which picks neither {record.BaselineVersion} nor {record.GrayVersion} alone");
