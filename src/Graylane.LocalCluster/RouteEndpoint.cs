@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Graylane.LocalCluster;
 
 /// <summary>
-/// GET /graylane/route?namespace=&amp;host=&amp;header=k=v&amp;cookie=k=v&amp;query=k=v&amp;path=/p&amp;gateway=&amp;count=N —
+/// GET /graylane/route?namespace=&amp;host=&amp;header=k=v&amp;cookie=k=v&amp;query=k=v&amp;path=/p&amp;gateway=&amp;ingress=&amp;count=N —
 /// how `graylane sandbox request` asks a running sandbox which versions serve a request.
 /// </summary>
 internal sealed class RouteEndpoint(LocalClusterServer server)
@@ -28,7 +28,10 @@ internal sealed class RouteEndpoint(LocalClusterServer server)
             q["namespace"].ToString() is { Length: > 0 } ns ? ns : "default",
             host, Pairs(q["header"]), Pairs(q["cookie"]), Pairs(q["query"]),
             q["path"].ToString() is { Length: > 0 } p ? p : "/",
-            q["gateway"].ToString() is { Length: > 0 } g ? g : null);
+            q["gateway"].ToString() is { Length: > 0 } g ? g : null)
+        {
+            Ingress = q["ingress"].ToString() is { Length: > 0 } i ? i : null,
+        };
         var paths = server.Router.RouteMany(request, count);
         var env = q["env"].ToString() is { Length: > 0 } e ? e : null;
         var texts = paths.Select(path => env is null ? path.Text : WithEnvironment(path, request.Namespace, env)).ToList();

@@ -33,7 +33,8 @@ public static partial class SandboxCommand
         new("context", "Kubeconfig context."),
         new("namespace", "Namespace of the host."),
         new("host", "The Service (or gateway host) the request goes to.", Required: true),
-        new("gateway", "Enter through this Istio gateway (namespace/name) instead of the mesh."),
+        new("gateway", "Enter through this gateway (namespace/name) instead of the mesh: a Gateway API Gateway of that name (HTTPRoute precedence and weights), else an Istio gateway."),
+        new("ingress", "Enter through the ingress-nginx controller serving this Ingress (name, or namespace/name): its class's Ingresses and their canaries decide."),
         new("header", "Request header name=value.", Repeatable: true),
         new("cookie", "Cookie name=value.", Repeatable: true),
         new("query", "Query parameter name=value.", Repeatable: true),
@@ -114,6 +115,7 @@ public static partial class SandboxCommand
         using var kube = KubeConnection.Open(cmd.Get("kubeconfig"), cmd.Get("context"), cmd.Get("namespace"), env);
         var query = new List<(string, string)> { ("namespace", kube.DefaultNamespace), ("host", host), ("path", cmd.Get("path") ?? "/"), ("count", count.ToString(CultureInfo.InvariantCulture)) };
         if (cmd.Get("gateway") is { } gw) query.Add(("gateway", gw));
+        if (cmd.Get("ingress") is { } ingress) query.Add(("ingress", ingress));
         if (cmd.Get("show-env") is { } variable)
         {
             if (!EnvironmentName().IsMatch(variable))

@@ -11,11 +11,13 @@ internal sealed class ClusterSnapshot(IClusterView view)
     private static readonly string[] IstioVersions =
         ["networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3"];
     private const string AsmVersion = "istio.alibabacloud.com/v1";
+    private const string GatewayApiVersion = "gateway.networking.k8s.io/v1";
 
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _configMaps = new(StringComparer.Ordinal);
     private IReadOnlyList<JsonObject>? _virtualServices, _destinationRules, _gateways, _laneGroups, _lanes;
+    private IReadOnlyList<JsonObject>? _apiGateways, _httpRoutes, _referenceGrants, _namespaces, _ingresses;
 
     /// <summary>Which ready endpoint takes the next request, across the requests sent against this snapshot.</summary>
     public EndpointRotation Endpoints { get; } = new();
@@ -47,6 +49,13 @@ internal sealed class ClusterSnapshot(IClusterView view)
     public IReadOnlyList<JsonObject> Gateways => _gateways ??= Istio("Gateway");
     public IReadOnlyList<JsonObject> LaneGroups => _laneGroups ??= Oldest(view.List(AsmVersion, "ASMSwimLaneGroup", null));
     public IReadOnlyList<JsonObject> Lanes => _lanes ??= Oldest(view.List(AsmVersion, "ASMSwimLane", null));
+
+    /// <summary>Gateway API Gateways (gateway.networking.k8s.io), oldest first.</summary>
+    public IReadOnlyList<JsonObject> ApiGateways => _apiGateways ??= Oldest(view.List(GatewayApiVersion, "Gateway", null));
+    public IReadOnlyList<JsonObject> HttpRoutes => _httpRoutes ??= Oldest(view.List(GatewayApiVersion, "HTTPRoute", null));
+    public IReadOnlyList<JsonObject> ReferenceGrants => _referenceGrants ??= Oldest(view.List(GatewayApiVersion, "ReferenceGrant", null));
+    public IReadOnlyList<JsonObject> Namespaces => _namespaces ??= view.List("v1", "Namespace", null);
+    public IReadOnlyList<JsonObject> Ingresses => _ingresses ??= Oldest(view.List("networking.k8s.io/v1", "Ingress", null));
 
     private IReadOnlyList<JsonObject> Istio(string kind)
     {

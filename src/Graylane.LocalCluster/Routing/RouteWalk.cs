@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Graylane.LocalCluster.Routing;
 
 /// <summary>Follows one request through the gateway and the call graph, collecting hops and mirrors.</summary>
-internal sealed class RouteWalk(ClusterSnapshot snap, Random random, string versionLabel)
+internal sealed partial class RouteWalk(ClusterSnapshot snap, Random random, string versionLabel)
 {
     private const int MaxDepth = RequestRouter.MaxCallDepth;
 
@@ -16,7 +16,10 @@ internal sealed class RouteWalk(ClusterSnapshot snap, Random random, string vers
     {
         try
         {
-            if (request.Gateway is { } gateway) EnterGateway(request, Gateways.Qualify(gateway, request.Namespace));
+            if (request.Ingress is { } ingress) EnterIngress(request, ingress);
+            else if (request.Gateway is { } gateway && new HttpRouteChooser(snap).Gateway(Gateways.Qualify(gateway, request.Namespace)) is { } apiGateway)
+                EnterGatewayApi(request, apiGateway);
+            else if (request.Gateway is { } istioGateway) EnterGateway(request, Gateways.Qualify(istioGateway, request.Namespace));
             else EnterMesh(request);
             return new RoutePath(_hops.ToList(), _mirrors.ToList(), null);
         }
