@@ -34,7 +34,10 @@ public sealed record KubeResource(string Group, string Version, string Kind, str
     public static readonly KubeResource AsmSwimLaneGroups = new("istio.alibabacloud.com", "v1", "ASMSwimLaneGroup", "asmswimlanegroups", Namespaced: false);
     public static readonly KubeResource AsmSwimLanes = new("istio.alibabacloud.com", "v1", "ASMSwimLane", "asmswimlanes", Namespaced: false);
 
-    private static readonly KubeResource[] Known = [Namespaces, Deployments, Services, ConfigMaps, Secrets, HorizontalPodAutoscalers, Pods, Events, Leases, VirtualServices, DestinationRules, AsmSwimLaneGroups, AsmSwimLanes];
+    public static readonly KubeResource HttpRoutes = new("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes");
+    public static readonly KubeResource ApiGateways = new("gateway.networking.k8s.io", "v1", "Gateway", "gateways");
+
+    private static readonly KubeResource[] Known = [Namespaces, Deployments, Services, ConfigMaps, Secrets, HorizontalPodAutoscalers, Pods, Events, Leases, VirtualServices, DestinationRules, AsmSwimLaneGroups, AsmSwimLanes, HttpRoutes, ApiGateways];
 
     /// <summary>
     /// The resource for a kind (for snapshots, which record apiVersion and kind): Graylane's own kinds, then the built-in

@@ -21,6 +21,8 @@ public sealed class ReleaseRecord
     public MeshRouting? Mesh { get; set; }
     /// <summary>Lane routers only: the app's lane wiring and the services this release changes.</summary>
     public LaneRouting? Lanes { get; set; }
+    /// <summary>Gateway API router only: the HTTPRoute, rule and canary Service managed.</summary>
+    public GatewayApiRouting? GatewayApi { get; set; }
     /// <summary>The objects the router edits: what it last wrote and is about to write (crash safety and drift).</summary>
     public ObjectLedger Ledger { get; set; } = new();
     /// <summary>What the release changed, in the order it first changed it.</summary>

@@ -13,6 +13,8 @@ public enum RouterKind
     [JsonStringEnumMemberName("lanes")] Lanes,
     /// <summary>Full-link lanes in Alibaba ASM's ASMSwimLaneGroup/ASMSwimLane.</summary>
     [JsonStringEnumMemberName("asm-lanes")] AsmLanes,
+    /// <summary>Gateway API: weighted backendRefs in the user's HTTPRoute rule, match rules, RequestMirror.</summary>
+    [JsonStringEnumMemberName("gateway-api")] GatewayApi,
 }
 
 /// <summary>The --router spelling of each router, and back.</summary>
@@ -26,6 +28,7 @@ public static class RouterKinds
         RouterKind.Istio => "istio",
         RouterKind.Lanes => "lanes",
         RouterKind.AsmLanes => "asm-lanes",
+        RouterKind.GatewayApi => "gateway-api",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -20,6 +20,15 @@ public interface ITrafficRouter
     /// <summary>Rejects traffic this router cannot carry out, before anything is written (exit 2, naming the input).</summary>
     void Validate(TrafficState wanted);
 
+    /// <summary>
+    /// deploy-gray, before the release lease or any write: refuse what the cluster's objects make impossible (a named
+    /// routing object that does not exist, one that does not route to the Service) — exit 2, nothing changed.
+    /// </summary>
+    Task ValidatePrepareAsync(StepContext ctx, ReleaseRecord record, PrepareRequest request, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>shift-traffic, before the release lease or any write: refuse a shift the routing objects cannot carry (exit 2).</summary>
+    Task ValidateShiftAsync(StepContext ctx, ReleaseRecord record, TrafficState wanted, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>deploy-gray, before the gray pods start: make sure they will get no traffic (pin a selector, route the mesh to the baseline, add the lane).</summary>
     Task PrepareAsync(StepContext ctx, ReleaseSession session, PrepareRequest request, CancellationToken ct);
 

@@ -2,7 +2,7 @@ using Graylane.Core.Validation;
 
 namespace Graylane.Engine.Routing;
 
-/// <summary>Reads and checks --virtual-service, --gateway, --host, --route and --canary-service before anything is written.</summary>
+/// <summary>Reads and checks --virtual-service, --gateway, --host, --route, --canary-service, --http-route and --rule before anything is written.</summary>
 public static class RouteSelectionInputs
 {
     public static RouteSelection Read(StepInputs inputs)
@@ -12,7 +12,17 @@ public static class RouteSelectionInputs
         var gateway = inputs.Get("gateway") is { } g ? Gateway(g) : null;
         var host = inputs.Get("host") is { } h ? Host(h) : null;
         var route = inputs.Get("route") is { } r ? Route(r) : null;
-        return new RouteSelection(vs, gateway, host, route, canary);
+        var httpRoute = inputs.Get("http-route") is { } hr ? NamespacedName("http-route", hr, "an HTTPRoute", "shop/web") : null;
+        var rule = inputs.Get("rule") is { } ru ? KubeNames.DnsSubdomain("rule", ru) : null;
+        return new RouteSelection(vs, gateway, host, route, canary) { HttpRoute = httpRoute, Rule = rule };
+    }
+
+    /// <summary>"name" or "namespace/name", each a valid Kubernetes name.</summary>
+    public static string NamespacedName(string input, string value, string what, string example)
+    {
+        var parts = value.Split('/');
+        if (parts.Length is 1 or 2 && KubeNames.IsDnsSubdomain(parts[^1]) && (parts.Length == 1 || KubeNames.IsDnsLabel(parts[0]))) return value;
+        throw new InvalidInputException(input, $"--{input} \"{KubeNames.Printable(value)}\" is not {what}: use name or namespace/name (e.g. {example})");
     }
 
     private static string Gateway(string g)

@@ -40,6 +40,9 @@ public sealed record RouterCapabilities
     /// <summary>The promote modes the router can finish.</summary>
     public IReadOnlySet<PromoteMode> PromoteModes { get; init; } = new HashSet<PromoteMode> { PromoteMode.Replace };
 
+    /// <summary>The route-selection inputs of deploy-gray it reads (--virtual-service, --http-route…); others are refused, not ignored.</summary>
+    public IReadOnlySet<string> RouteInputs { get; init; } = new HashSet<string>();
+
     /// <summary>Why a feature is missing, in the router's own terms (e.g. "a Service selector sends all traffic to one version").</summary>
     public IReadOnlyDictionary<RouterFeature, string> Limits { get; init; } = new Dictionary<RouterFeature, string>();
 

@@ -1,5 +1,6 @@
 using Graylane.Core.Model;
 using Graylane.Core.Validation;
+using Graylane.Engine.Routing.GatewayApi;
 using Graylane.Engine.Routing.Istio;
 using Graylane.Engine.Routing.Lanes;
 using Graylane.Engine.Routing.Service;
@@ -15,6 +16,7 @@ public static class RouterRegistry
         RouterKind.Istio => new IstioRouter(),
         RouterKind.Lanes => new LanesRouter(LaneFlavor.Istio),
         RouterKind.AsmLanes => new LanesRouter(LaneFlavor.Asm),
+        RouterKind.GatewayApi => new GatewayApiRouter(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -35,10 +35,12 @@ public static class DeployGrayStep
             new("version-label", "Label key that tells versions apart.", Default: "version"),
             new("replicas", "Replicas of the gray Deployment. Default: the baseline's."),
             new("virtual-service", "Istio: the VirtualService to manage when several route to the Service (default: the only one; none: Graylane creates one)."),
-            new("gateway", "Istio: manage the VirtualService bound to this gateway (namespace/name)."),
-            new("host", "Istio: manage the VirtualService serving this host (e.g. shop.example.com)."),
+            new("gateway", "Istio: manage the VirtualService bound to this gateway (namespace/name). Gateway API: the Gateway of the HTTPRoute to manage, and the parent of graylane-<service> when no HTTPRoute routes to the Service."),
+            new("host", "Istio: manage the VirtualService serving this host (e.g. shop.example.com). Gateway API: the hostname of the HTTPRoute Graylane creates."),
             new("route", "Istio: the name of the http route to manage when several route to the Service."),
-            new("canary-service", "Istio host mode: the Service in front of the gray pods (the --service fronts the baseline)."),
+            new("canary-service", "Istio host mode and Gateway API: the Service in front of the gray pods (the --service fronts the baseline). Gateway API default: Graylane creates <service>-<version> and removes it at promote and rollback."),
+            new("http-route", "Gateway API: the HTTPRoute (name or namespace/name) whose rule Graylane manages (default: the only one in the namespace routing to the Service; none: Graylane creates graylane-<service> on --gateway)."),
+            new("rule", "Gateway API: the name of the HTTPRoute rule to manage when several route to the Service."),
             CommonInputs.Router,
             CommonInputs.Timeout,
             new("keep-on-failure", "Leave the failed gray Deployment in place for inspection instead of removing it.", IsSwitch: true),
@@ -82,6 +84,9 @@ public static class DeployGrayStep
         var timeout = inputs.Duration("timeout");
         var keepOnFailure = inputs.Flag("keep-on-failure");
         var selection = RouteSelectionInputs.Read(inputs);
+        // A routing input another router reads would be silently ignored: say so instead.
+        foreach (var given in selection.Given().Where(g => !router.Capabilities.RouteInputs.Contains(g)))
+            throw new InvalidInputException(given, $"--{given} applies only to --router {RouterRegistry.Able(c => c.RouteInputs.Contains(given))} (this release uses --router {router.Kind.Name()})");
         if (PromoteModes.Parse(inputs.Get("promote-mode"), manifests: false, router) == PromoteMode.InPlace)
             throw new InvalidInputException("promote-mode", "--promote-mode in-place needs --manifests in this build (the stable takes the manifests' template); without --manifests promote replaces");
         if (service is null && workload is null && grayWorkload is null)
@@ -109,6 +114,8 @@ public static class DeployGrayStep
             ? await ResumePlanAsync(ctx, existing!, ct)
             : await NewPlanAsync(ctx, app, service, workload, grayWorkload, images, versionLabel, version, replicas, router.Kind, ct);
 
+        // What the routing objects make impossible is refused here, before the lease and the first write.
+        await router.ValidatePrepareAsync(ctx, plan.Record, new PrepareRequest(selection, plan.GrayPodLabels), ct);
         await session.LockAsync(ctx, ct);
         // 3. Every change below is preceded by a snapshot saved in the record (the intent), so a crash leaves a
         //    record rollback can use; a check that fails before the first change leaves the cluster untouched.

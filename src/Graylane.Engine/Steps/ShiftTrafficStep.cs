@@ -75,6 +75,7 @@ public static class ShiftTrafficStep
         }
         else
         {
+            await router.ValidateShiftAsync(ctx, record, wanted, ct);
             await session.LockAsync(ctx, ct);
             if (acceptDrift) router.AcceptDrift(record);
             await router.ShiftAsync(ctx, session, wanted, ct);

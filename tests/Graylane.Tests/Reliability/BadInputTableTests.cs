@@ -50,6 +50,8 @@ public class BadInputTableTests
         ["route-header"] = ["a b", "a\nb", "$(id)"],
         ["trace-header"] = ["a b", "a\nb", "$(id)"],
         ["baselines"] = ["mocka", "a\nb=v1", "mocka=$(id)"],
+        ["http-route"] = ["a\nb", "a/b/c", "$(id)", "../x", LongName],
+        ["rule"] = ["a\nb", "Bad_Rule", "$(id)", LongName],
         ["manifests"] = ["/no/such/file.yaml", "$(id)", "k8s/*.nope", " , "],
         ["promote-mode"] = ["sideways", "a\nb", "$(id)"],
     };
@@ -109,6 +111,10 @@ public class BadInputTableTests
         [("service", "reviews"), ("router", "istio"), ("route", "primary"), ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2")],
         new() { ["shift-traffic"] = [("app", "reviews"), ("weight", "20")] });
 
+    private static readonly Base GatewayApi = new("gateway-api", () => ClusterFixture.StartAsync(GatewayShop.Yaml, "web"),
+        [("service", "web"), ("router", "gateway-api"), ("http-route", "web"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")],
+        new() { ["shift-traffic"] = [("app", "web"), ("weight", "20")] });
+
     private static Base Lanes(string router) => new(router, Graylane.Tests.Lanes.MockApp.StartAsync,
         [("app", "mock"), ("router", router), ("version", "v2"), ("services", Graylane.Tests.Lanes.LaneRelease.Images("mocka", "v2")),
          ("app-services", "mocka,mockb,mockc"), ("gateway", Graylane.Tests.Lanes.MockApp.Gateway)],
@@ -122,11 +128,14 @@ public class BadInputTableTests
     {
         ("deploy-gray", "trace-header") => ["asm-lanes"],
         ("deploy-gray", "services" or "app-services" or "entry-service" or "route-header" or "baselines") => ["lanes"],
-        ("deploy-gray", "route" or "canary-service") => ["istio"],
-        ("deploy-gray", "gateway" or "host" or "virtual-service") => ["istio", "lanes"],
+        ("deploy-gray", "route") => ["istio"],
+        ("deploy-gray", "canary-service") => ["istio", "gateway-api"],
+        ("deploy-gray", "http-route" or "rule") => ["gateway-api"],
+        ("deploy-gray", "gateway" or "host") => ["istio", "lanes", "gateway-api"],
+        ("deploy-gray", "virtual-service") => ["istio", "lanes"],
         ("deploy-gray", "version" or "replicas" or "timeout" or "version-label") => ["service", "lanes"],
-        ("shift-traffic", "match" or "clear-match" or "mirror" or "set-header" or "accept-drift") => ["istio"],
-        ("shift-traffic", "weight") => ["service", "istio", "lanes"],
+        ("shift-traffic", "match" or "clear-match" or "mirror" or "set-header" or "accept-drift") => ["istio", "gateway-api"],
+        ("shift-traffic", "weight") => ["service", "istio", "lanes", "gateway-api"],
         _ => ["service"],
     };
 
@@ -134,6 +143,7 @@ public class BadInputTableTests
     {
         "service" => Service,
         "istio" => Istio,
+        "gateway-api" => GatewayApi,
         _ => Lanes(router),
     };
 
@@ -143,6 +153,10 @@ public class BadInputTableTests
         ("virtual-service", "lanes") => "graylane-mock-entry",
         ("host", "lanes") => "mock.example.com",
         ("gateway", "istio") => "mesh",   // the user's VirtualService binds no gateway: the mesh
+        ("gateway", "gateway-api") => GatewayShop.Gateway,
+        ("host", "gateway-api") => GatewayShop.Host,
+        ("canary-service", "gateway-api") => "web-canary",
+        ("rule", "gateway-api") => "main",
         _ => GoodValues.GetValueOrDefault(input),
     };
 

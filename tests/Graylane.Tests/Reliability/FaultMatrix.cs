@@ -24,6 +24,12 @@ public abstract class FaultMatrix(ITestOutputHelper output)
     /// <summary>Other kinds whose content is compared (e.g. ConfigMaps and Secrets a release from manifests changes); Graylane's own objects are left out.</summary>
     protected virtual (string ApiVersion, string Kind)[] ContentKinds => [];
 
+    /// <summary>Kinds compared whole (every object of the namespace, user content byte for byte): e.g. HTTPRoutes, Ingresses, all Services.</summary>
+    protected virtual (string ApiVersion, string Kind)[] WholeKinds => [];
+
+    /// <summary>The request sampled after each fault: to the Service by default, through the gateway or ingress for edge routers.</summary>
+    protected virtual RouteRequest Sample => RouteRequest.To("default", Service);
+
     protected async Task RunMatrixAsync(int stepIndex)
     {
         var (step, inputs) = Release[stepIndex];
@@ -111,7 +117,7 @@ public abstract class FaultMatrix(ITestOutputHelper output)
     private async Task ExpectServedAsync(ClusterFixture c, string when)
     {
         await c.Server.WaitIdleAsync();
-        var paths = c.Server.Router.RouteMany(RouteRequest.To("default", Service), 30);
+        var paths = c.Server.Router.RouteMany(Sample, 30);
         var failed = paths.FirstOrDefault(p => p.Error is not null);
         Assert.True(failed is null, $"{when}: a request failed: {failed?.Text}");
     }
@@ -136,6 +142,9 @@ public abstract class FaultMatrix(ITestOutputHelper output)
                 foreach (var own in new[] { "metadata", "status" }) user.Remove(own);
                 state[$"{kind}/{Obj.Name(o)}"] = user;
             }
+        foreach (var (apiVersion, kind) in WholeKinds)
+            foreach (var o in c.Server.List(apiVersion, kind, "default").OrderBy(Obj.Name))
+                state[$"{kind}/{Obj.Name(o)}"] = ServerFields.Strip(o);
         if (withRecord)
         {
             var record = c.Server.Get("v1", "ConfigMap", "default", $"graylane-{AppName}");

@@ -24,7 +24,7 @@ public class RbacTests
         var roles = YamlToJson.ParseAll(File.ReadAllText(RbacFile)).OfType<JsonObject>()
             .Where(d => (string?)d["kind"] is "Role" or "ClusterRole").Select(d => (string?)d["metadata"]!["name"]).ToHashSet();
         var routers = Enum.GetValues<RouterKind>().Select(k => k.Name()).ToList();
-        Assert.Equal(["asm-lanes", "istio", "lanes", "service"], routers.Order());
+        Assert.Equal(["asm-lanes", "gateway-api", "istio", "lanes", "service"], routers.Order());
         foreach (var router in routers)
             Assert.Contains($"graylane-{router}-router", roles);
     }
@@ -130,6 +130,43 @@ public class RbacTests
             Assert.Equal(0, (await c.RunAsync(step, inputs)).Code);
         Assert.Contains(c.Server.Requests.Entries, e => e.Resource == "replicasets");
         AssertAllowed(c, "graylane-core", "graylane-service-router");
+    }
+
+    [Fact]
+    public async Task Gateway_api_router_releases_need_only_core_and_gateway_api_roles()
+    {
+        // The user's HTTPRoute with a match, mirror and promote; then an app without one (Graylane creates it on the
+        // Gateway, and removes it at promote), rolled back after promote.
+        await using var c = await ClusterFixture.StartAsync(GatewayShop.Yaml, "web");
+        c.Server.Requests.Clear();
+        foreach (var (step, inputs) in new (string, (string, string)[])[]
+        {
+            ("deploy-gray", [("service", "web"), ("router", "gateway-api"), ("http-route", "web"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")]),
+            ("shift-traffic", [("app", "web"), ("weight", "50"), ("match", "header:x-canary=true"), ("mirror", "10")]),
+            ("status", [("app", "web")]),
+            ("promote", [("app", "web")]),
+            ("rollback", [("app", "web")]),
+        })
+        {
+            var (code, host) = await c.RunAsync(step, inputs);
+            Assert.True(code == 0, host.Log);
+        }
+        AssertAllowed(c, "graylane-core", "graylane-gateway-api-router");
+
+        await using var created = await ClusterFixture.StartAsync(GatewayShop.Infra + "\n---\n" + GatewayShop.App, "web");
+        created.Server.Requests.Clear();
+        foreach (var (step, inputs) in new (string, (string, string)[])[]
+        {
+            ("deploy-gray", [("service", "web"), ("router", "gateway-api"), ("gateway", GatewayShop.Gateway), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")]),
+            ("shift-traffic", [("app", "web"), ("weight", "100")]),
+            ("promote", [("app", "web"), ("delete-old", "true")]),
+            ("rollback", [("app", "web")]),
+        })
+        {
+            var (code, host) = await created.RunAsync(step, inputs);
+            Assert.True(code == 0, host.Log);
+        }
+        AssertAllowed(created, "graylane-core", "graylane-gateway-api-router", "graylane-gateway-api-gateway");
     }
 
     [Fact]

@@ -39,9 +39,17 @@ public class RequestTargetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Gateway_api_router_steps_stay_within_their_request_targets()
+    {
+        await using var c = await ClusterFixture.StartAsync(GatewayShop.Yaml, "web");
+        await ReleaseAsync(c, "gateway-api", ("app", "web"), "20",
+            [("service", "web"), ("router", "gateway-api"), ("http-route", "web"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")]);
+    }
+
+    [Fact]
     public void Every_target_names_a_step_router_and_case_these_tests_run()
     {
-        string[] routers = ["service", "istio", "lanes"];
+        string[] routers = ["service", "istio", "lanes", "gateway-api"];
         var run = routers.SelectMany(r => Cases.Select(c => (c.Step, r, c.Case))).ToHashSet();
         foreach (var key in Targets.Value.Keys)
             Assert.True(run.Contains(key), $"{RequestTargetsFile.Path}: no test runs {key.Step} on {key.Router} ({key.Case}); remove the row or add the case");

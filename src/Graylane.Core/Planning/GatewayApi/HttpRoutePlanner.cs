@@ -66,7 +66,7 @@ public static class HttpRoutePlanner
         if (total > MaxMatches)
             throw new InvalidInputException("match", $"--match: HTTPRoute {HttpRouteRules.Describe(route)} would hold {total} matches in all; the API allows fewer than {MaxMatches}");
         MatchRulePlacement.Check(result, managed, placed, neighbours ?? [], shift.App);
-        return result;
+        return HttpRouteDefaults.Apply(result);
     }
 
     /// <summary>What the rule at ruleIndex does now (for read-back and status).</summary>
@@ -107,7 +107,7 @@ public static class HttpRoutePlanner
             ["name"] = GraylaneRoutes.PrimaryRouteName,
             ["backendRefs"] = new JsonArray(new JsonObject { ["name"] = service, ["port"] = port }),
         });
-        return new JsonObject
+        return HttpRouteDefaults.Apply(new JsonObject
         {
             ["apiVersion"] = ApiVersion,
             ["kind"] = "HTTPRoute",
@@ -118,7 +118,7 @@ public static class HttpRoutePlanner
                 ["labels"] = new JsonObject { [VirtualServicePlanner.ManagedByLabel] = VirtualServicePlanner.ManagedByValue },
             },
             ["spec"] = spec,
-        };
+        });
     }
 
     /// <summary>True for the RequestMirror filter Graylane adds: the one mirroring to the canary Service.</summary>

@@ -27,6 +27,7 @@ public sealed class IstioRouter : ITrafficRouter
         Matches = MatchSupport.All, // cookies become a regex on the cookie header
         Mirror = true,
         SetHeader = true,
+        RouteInputs = new HashSet<string> { "virtual-service", "gateway", "host", "route", "canary-service" },
     };
 
     public void Validate(TrafficState wanted)

@@ -50,7 +50,7 @@ public class HttpRoutePlannerTests
             """.Trim(), first["matches"]!.ToJsonString());
         Assert.Equal("""{"request":"10s"}""", first["timeouts"]!.ToJsonString());
         Assert.Equal(Rule(Shop(), "web")["filters"]!.ToJsonString(), first["filters"]!.ToJsonString());
-        Assert.Equal("""[{"group":"","kind":"Service","name":"web-v2","port":80,"filters":[{"type":"RequestHeaderModifier","requestHeaderModifier":{"set":[{"name":"x-gray","value":"yes"}]}}]}]""",
+        Assert.Equal("""[{"group":"","kind":"Service","name":"web-v2","port":80,"filters":[{"type":"RequestHeaderModifier","requestHeaderModifier":{"set":[{"name":"x-gray","value":"yes"}]}}],"weight":1}]""",
             first["backendRefs"]!.ToJsonString());
         var second = Rule(planned, "graylane-web-match-2")["matches"]![0]!["headers"]!.AsArray();
         Assert.Equal(@"^(.*?;\s*)?(user=qa-[^;]*)(;.*)?$", (string?)second.Single(h => (string?)h!["name"] == "cookie")!["value"]);
@@ -73,7 +73,7 @@ public class HttpRoutePlannerTests
     public void Mirror_is_a_request_mirror_filter_to_the_canary_in_whole_percent_or_a_fraction()
     {
         var whole = Rule(Plan(Shop(), 0, mirror: 25), "web")["filters"]!.AsArray();
-        Assert.Equal("""{"type":"RequestMirror","requestMirror":{"backendRef":{"name":"web-v2","port":80},"percent":25}}""", whole[1]!.ToJsonString());
+        Assert.Equal("""{"type":"RequestMirror","requestMirror":{"backendRef":{"name":"web-v2","port":80,"group":"","kind":"Service"},"percent":25}}""", whole[1]!.ToJsonString());
         Assert.Equal("ResponseHeaderModifier", (string?)whole[0]!["type"]);   // the user's filter stays first
         var half = Rule(Plan(Shop(), 0, mirror: 0.5), "web")["filters"]![1]!["requestMirror"]!;
         Assert.Equal("""{"numerator":5,"denominator":1000}""", half["fraction"]!.ToJsonString());
@@ -144,10 +144,11 @@ public class HttpRoutePlannerTests
     public void A_created_route_attaches_to_the_gateway_and_routes_to_the_stable_service()
     {
         var created = HttpRoutePlanner.Create("graylane-web", "shop", "infra/public", "shop.example.com", "web", 80);
-        Assert.Equal("""{"parentRefs":[{"name":"public","namespace":"infra"}],"hostnames":["shop.example.com"],"rules":[{"name":"primary","backendRefs":[{"name":"web","port":80}]}]}""",
+        // With the schema's defaults filled in, as the API server stores it.
+        Assert.Equal("""{"parentRefs":[{"name":"public","namespace":"infra","group":"gateway.networking.k8s.io","kind":"Gateway"}],"hostnames":["shop.example.com"],"rules":[{"name":"primary","backendRefs":[{"name":"web","port":80,"group":"","kind":"Service","weight":1}],"matches":[{"path":{"type":"PathPrefix","value":"/"}}]}]}""",
             created["spec"]!.ToJsonString());
         Assert.Equal("graylane", (string?)created["metadata"]!["labels"]!["app.kubernetes.io/managed-by"]);
-        Assert.Equal("""[{"name":"public"}]""", HttpRoutePlanner.Create("graylane-web", "infra", "public", null, "web", 80)["spec"]!["parentRefs"]!.ToJsonString());
+        Assert.Equal("""[{"name":"public","group":"gateway.networking.k8s.io","kind":"Gateway"}]""", HttpRoutePlanner.Create("graylane-web", "infra", "public", null, "web", 80)["spec"]!["parentRefs"]!.ToJsonString());
     }
 
     private static JsonObject J(string json) => Graylane.Tests.Support.J.O(json);

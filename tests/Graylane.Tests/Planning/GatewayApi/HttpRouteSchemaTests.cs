@@ -9,11 +9,8 @@ namespace Graylane.Tests.Planning.GatewayApi;
 /// <summary>What Graylane writes fits the Gateway API v1.6.1 standard-channel HTTPRoute schema (and the canary Service the core one).</summary>
 public class HttpRouteSchemaTests
 {
-    /// <summary>The served CRD when the local cluster carries it, else the upstream copy kept with the CEL tests.</summary>
-    public static string CrdFile =>
-        File.Exists(Graylane.Tests.Workflows.RepositoryRoot.File("src/Graylane.LocalCluster/Schemas/gateway.networking.k8s.io_httproutes.yaml"))
-            ? "src/Graylane.LocalCluster/Schemas/gateway.networking.k8s.io_httproutes.yaml"
-            : "tests/Graylane.LocalCluster.Tests/Cel/testdata/gateway.networking.k8s.io_httproutes.yaml";
+    /// <summary>The upstream v1.6.1 standard-channel CRD the local cluster serves.</summary>
+    public const string CrdFile = "src/Graylane.LocalCluster/Schemas/gateway-api/gateway.networking.k8s.io_httproutes.yaml";
 
     public static TheoryData<string> Objects() => ["weights", "everything", "mirror-fraction", "restored", "created"];
 
