@@ -1,3 +1,4 @@
+using Graylane.Core.Model;
 using Graylane.Core.Validation;
 
 namespace Graylane.Engine.Routing;
@@ -15,6 +16,14 @@ public static class RouteSelectionInputs
         var httpRoute = inputs.Get("http-route") is { } hr ? NamespacedName("http-route", hr, "an HTTPRoute", "shop/web") : null;
         var rule = inputs.Get("rule") is { } ru ? KubeNames.DnsSubdomain("rule", ru) : null;
         return new RouteSelection(vs, gateway, host, route, canary) { HttpRoute = httpRoute, Rule = rule };
+    }
+
+    /// <summary>A routing input another router reads would be silently ignored: refuse it, naming the routers that read it.</summary>
+    public static void RefuseUnread(RouteSelection selection, ITrafficRouter router)
+    {
+        foreach (var given in selection.Given().Where(g => !router.Capabilities.RouteInputs.Contains(g)))
+            throw new InvalidInputException(given,
+                $"--{given} applies only to --router {RouterRegistry.Able(c => c.RouteInputs.Contains(given))} (this release uses --router {router.Kind.Name()})");
     }
 
     /// <summary>"name" or "namespace/name", each a valid Kubernetes name.</summary>

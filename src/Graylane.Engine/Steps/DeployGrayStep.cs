@@ -84,9 +84,7 @@ public static class DeployGrayStep
         var timeout = inputs.Duration("timeout");
         var keepOnFailure = inputs.Flag("keep-on-failure");
         var selection = RouteSelectionInputs.Read(inputs);
-        // A routing input another router reads would be silently ignored: say so instead.
-        foreach (var given in selection.Given().Where(g => !router.Capabilities.RouteInputs.Contains(g)))
-            throw new InvalidInputException(given, $"--{given} applies only to --router {RouterRegistry.Able(c => c.RouteInputs.Contains(given))} (this release uses --router {router.Kind.Name()})");
+        RouteSelectionInputs.RefuseUnread(selection, router);
         if (PromoteModes.Parse(inputs.Get("promote-mode"), manifests: false, router) == PromoteMode.InPlace)
             throw new InvalidInputException("promote-mode", "--promote-mode in-place needs --manifests in this build (the stable takes the manifests' template); without --manifests promote replaces");
         if (service is null && workload is null && grayWorkload is null)

@@ -50,6 +50,7 @@ public static class ManifestDeployGray
         var timeout = inputs.Duration("timeout");
         var keepOnFailure = inputs.Flag("keep-on-failure");
         var selection = RouteSelectionInputs.Read(inputs);
+        RouteSelectionInputs.RefuseUnread(selection, router);
         var service = inputs.Get("service") is { } s ? KubeNames.DnsLabel("service", s) : null;
 
         using var phase = ctx.Host.Group($"deploy-gray: {app}");
@@ -91,6 +92,11 @@ public static class ManifestDeployGray
         if (identity?.Version == version)
             throw new InvalidInputException("version", $"--version {version} is the baseline's own version ({release.BaselineName}); choose a new version");
 
+        // What the routing objects make impossible is refused here, before the lease and the first write.
+        var grayLabels = Obj.StringMap(release.Gray!["spec"]?["template"]?["metadata"]?["labels"]);
+        await router.ValidatePrepareAsync(ctx, existing is { Phase: ReleasePhase.Deploying } ? existing
+            : NewRecord(ctx, app, router, versionLabel, version, release, set, mode, identity), new PrepareRequest(selection, grayLabels), ct);
+
         // 3. Record the intent, then every write after a snapshot of what it changes.
         await session.LockAsync(ctx, ct);
         var resuming = existing is not null && existing.Phase == ReleasePhase.Deploying;
@@ -113,7 +119,6 @@ public static class ManifestDeployGray
         var vault = new SecretVault(ctx.Kube, ctx.Namespace, app);
         await vault.PutAsync(set.Objects.Where(o => o.IsSecret).ToDictionary(o => SecretVault.DesiredKey(o.Name), o => o.Object), ct);
 
-        var grayLabels = Obj.StringMap(release.Gray!["spec"]?["template"]?["metadata"]?["labels"]);
         await router.PrepareAsync(ctx, session, new PrepareRequest(selection, grayLabels), ct);
         await session.SaveAsync(ct);
         await GrayObjects.CreateConfigCopiesAsync(ctx, session, release.Configs, app, version, ct);

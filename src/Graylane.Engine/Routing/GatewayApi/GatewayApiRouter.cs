@@ -29,6 +29,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         Matches = MatchSupport.All, // prefixes become anchored regexes, cookies a regex on the cookie header
         Mirror = true,
         SetHeader = true,
+        PromoteModes = new HashSet<PromoteMode> { PromoteMode.Replace, PromoteMode.InPlace },
         RouteInputs = new HashSet<string> { "http-route", "rule", "gateway", "host", "canary-service" },
     };
 
@@ -112,6 +113,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         var record = session.Current;
         var w = record.Workloads.Single();
         var gw = Routing(record);
+        if (record.Phase == ReleasePhase.RollingBack && wanted.Weight == 100) return await ShiftToRollbackCopyAsync(ctx, session, ct);
         // A promote run again after it moved the stable Service to the new version (and gave the rule back, perhaps
         // deleted the canary): all traffic already reaches the new version; routing it through the canary again would undo that.
         if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100
@@ -133,6 +135,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         {
             ctx.Info($"HTTPRoute {name} already routes {wanted}");
             ManagedWrites.Adopt(record, KubeResource.HttpRoutes, route);
+            if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
             return false;
         }
         if (toGray) await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
@@ -144,7 +147,54 @@ public sealed class GatewayApiRouter : ITrafficRouter
             throw new Steps.StepFailedException($"HTTPRoute {name}: read back {weights} after the write, expected {wanted}");
         ManagedWrites.Adopt(record, KubeResource.HttpRoutes, after);
         ctx.Info($"HTTPRoute {name} rule {RuleName(after, index)}: {weights}");
+        // Promote's shift: the stable Service fronts the new version from here on, so in-cluster callers are served while
+        // the stable Deployment changes (in place) or the old one retires (replace).
+        if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
         return true;
+    }
+
+    /// <summary>
+    /// Rollback after an in-place promote is a reverse release whose "gray" is a copy of the previous version: no canary
+    /// Service selects it (and promote may have removed the canary), so the stable Service takes the copy's pods, and the
+    /// managed rule sends everything to the stable Service. The snapshot restores that follow put both back as they were.
+    /// </summary>
+    private static async Task<bool> ShiftToRollbackCopyAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
+    {
+        var record = session.Current;
+        var w = record.Workloads.Single();
+        var service = Service(record);
+        record.Ledger.AcceptDrift(); // rollback goes through whatever someone changed since
+        var stable = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+            ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
+        var (copy, serving) = (VersionSelectors.Gray(record, w), VersionSelectors.Baseline(record, w));
+        var wrote = false;
+        if (!VersionSelectors.Selects(SelectorWriter.Selector(stable), copy))
+        {
+            await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.BaselineVersion, ct);
+            (_, wrote) = await SelectorWriter.PointAsync(ctx, session, stable, copy, serving, ct);
+            ctx.Info($"Service {service}: selector {VersionSelectors.Format(copy)} — all traffic to {w.GrayWorkload}");
+        }
+        if (await RouteAsync(ctx, record, ct) is not { } route) return wrote;
+        var (planned, index) = Plan(record, route, new TrafficState(), []);
+        if (JsonNode.DeepEquals(planned, route)) return wrote;
+        await ManagedWrites.PutAsync(ctx, session, KubeResource.HttpRoutes, route, planned, ct);
+        ctx.Info($"HTTPRoute {record.GatewayApi!.HttpRouteNamespace}/{record.GatewayApi.HttpRoute} rule {RuleName(planned, index)}: all to Service {service}");
+        return true;
+    }
+
+    /// <summary>The stable Service's selector to the gray pods (ready), keeping the user's other keys.</summary>
+    private static async Task SwitchStableToGrayAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
+    {
+        var record = session.Current;
+        var w = record.Workloads.Single();
+        var service = Service(record);
+        var stable = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+            ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
+        var gray = VersionSelectors.Gray(record, w);
+        if (VersionSelectors.Selects(SelectorWriter.Selector(stable), gray)) return;
+        await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
+        await SelectorWriter.PointAsync(ctx, session, stable, gray, VersionSelectors.Baseline(record, w), ct);
+        ctx.Info($"Service {service}: selector {VersionSelectors.Format(gray)} — the stable Service now fronts the new version");
     }
 
     public async Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct)
@@ -154,24 +204,25 @@ public sealed class GatewayApiRouter : ITrafficRouter
         var w = record.Workloads.Single();
         var service = Service(record);
         var gw = Routing(record);
-        // The stable Service fronts the new version while the old one still runs, so the rule can go back to it alone.
-        var stable = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
-            ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
-        var gray = VersionSelectors.Gray(record, w);
-        if (!VersionSelectors.Selects(SelectorWriter.Selector(stable), gray))
+        if (target.Mode == PromoteMode.InPlace)
         {
-            await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
-            await SelectorWriter.PointAsync(ctx, session, stable, gray, VersionSelectors.Baseline(record, w), ct);
-            ctx.Info($"Service {service}: selector {VersionSelectors.Format(gray)} — the stable Service now fronts the new version");
+            // The stable Deployment runs the new version under its own name: its Service takes the user's selector back.
+            var selectorBack = await SelectorWriter.RestoreAsync(ctx, session, service, ct);
+            ctx.Info(selectorBack ? $"Service {service}: selector back to the user's own, in front of {w.BaseName}" : $"Service {service}: selector already the user's own");
         }
-        if (record.FindSnapshot(KubeResource.HttpRoutes.Kind, gw.HttpRoute!) is { Existed: false }) return; // removed whole (RemoveCreatedAsync)
+        else
+        {
+            await SwitchStableToGrayAsync(ctx, session, ct);
+        }
+        // The rule back as the user had it (a route Graylane created: to the stable Service alone, until it goes), before the
+        // gray pods behind the canary Service are retired.
         var route = await RouteAsync(ctx, record, ct);
         if (route is null) return;
         ThrowIfDrifted(record, route);
         var (restored, index) = Plan(record, route, new TrafficState(), []);
         if (JsonNode.DeepEquals(restored, route)) return;
         await ManagedWrites.PutAsync(ctx, session, KubeResource.HttpRoutes, route, restored, ct);
-        ctx.Info($"HTTPRoute {gw.HttpRouteNamespace}/{gw.HttpRoute}: rule {RuleName(restored, index)} back to Service {service} alone, as you had it (it now selects {record.GrayVersion}); Graylane's rules and mirror removed");
+        ctx.Info($"HTTPRoute {gw.HttpRouteNamespace}/{gw.HttpRoute}: rule {RuleName(restored, index)} back to Service {service} alone, as you had it (it now serves {record.GrayVersion}); Graylane's rules and mirror removed");
     }
 
     /// <summary>The HTTPRoute and the canary Service Graylane made for the release: with the stable Service on the new version, nothing needs them.</summary>
@@ -233,8 +284,10 @@ public sealed class GatewayApiRouter : ITrafficRouter
         }
         var weights = HttpRoutePlanner.Read(route, index, Target(record), record.App);
         var (baseline, gray) = (weights.Baseline, weights.Gray);
-        // From promote on, the stable Service may front the new version: its share is then the gray's.
-        if (record.Phase is ReleasePhase.Promoting or ReleasePhase.Promoted
+        // Once promoted, the stable Service fronts the new version (switched, or the stable updated in place); while
+        // promoting it may already: its share is then the gray's.
+        if (promoted) (baseline, gray) = (0, baseline + gray);
+        else if (record.Phase == ReleasePhase.Promoting
             && await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service, ct) is { } stable
             && VersionSelectors.Selects(SelectorWriter.Selector(stable), VersionSelectors.Gray(record, w)))
         {
