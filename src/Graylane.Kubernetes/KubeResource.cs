@@ -21,6 +21,7 @@ public sealed record KubeResource(string Group, string Version, string Kind, str
     public static readonly KubeResource Namespaces = new("", "v1", "Namespace", "namespaces", Namespaced: false);
     public static readonly KubeResource Deployments = new("apps", "v1", "Deployment", "deployments");
     public static readonly KubeResource ReplicaSets = new("apps", "v1", "ReplicaSet", "replicasets");
+    public static readonly KubeResource Ingresses = new("networking.k8s.io", "v1", "Ingress", "ingresses");
     public static readonly KubeResource Services = new("", "v1", "Service", "services");
     public static readonly KubeResource ConfigMaps = new("", "v1", "ConfigMap", "configmaps");
     public static readonly KubeResource Secrets = new("", "v1", "Secret", "secrets");

@@ -1,4 +1,5 @@
 using Graylane.Core.Model;
+using Graylane.Core.Planning;
 using Graylane.Engine.Records;
 
 namespace Graylane.Engine.Routing;
@@ -47,6 +48,16 @@ public interface ITrafficRouter
     /// switch back write nothing here.
     /// </summary>
     Task SendTrafficBackAsync(StepContext ctx, ReleaseSession session, CancellationToken ct);
+
+    /// <summary>
+    /// promote, before anything is written: every route Graylane does not manage for this release that still sends traffic
+    /// to pods promote is about to retire (Services whose selector picks only them, Ingresses backed by those Services,
+    /// VirtualService routes to their subset). Promote refuses (exit 1, naming each) unless --move-routes.
+    /// </summary>
+    Task<IReadOnlyList<StrandedRoute>> FindStrandedRoutesAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct);
+
+    /// <summary>promote --move-routes, before the old version goes: point the routes found at the new version, every other field kept.</summary>
+    Task MoveStrandedRoutesAsync(StepContext ctx, ReleaseSession session, IReadOnlyList<StrandedRoute> routes, CancellationToken ct);
 
     /// <summary>
     /// promote, after all traffic went to the new version: called at <see cref="PromoteStage.BeforeRetire"/>, then the old

@@ -25,6 +25,7 @@ public static class PromoteStep
             CommonInputs.LockWait,
             new("scale-down-delay", "How long the old version stays up (taking no traffic) before it is scaled down, e.g. 30s or 10m.", Default: "0"),
             new("delete-old", "Delete the old Deployment instead of scaling it to 0.", IsSwitch: true),
+            new("move-routes", "Routes outside the release that still send traffic to the old version (another Service selecting only its pods, an Ingress on such a Service, a VirtualService route to its subset) are moved to the new version, every other field kept. Without it promote refuses and names them.", IsSwitch: true),
             CommonInputs.Timeout,
         ],
         [("version", "The version now serving all traffic."), ("previous-version", "The version it replaced."), ("phase", "The release phase.")],
@@ -34,6 +35,7 @@ public static class PromoteStep
     {
         var delay = inputs.Duration("scale-down-delay");
         var deleteOld = inputs.Flag("delete-old");
+        var moveRoutes = inputs.Flag("move-routes");
         var timeout = inputs.Duration("timeout");
 
         using var group = ctx.Host.Group($"promote: {app}");
@@ -48,6 +50,11 @@ public static class PromoteStep
             await FinishAsync(ctx, record, router, ct);
             return;
         }
+        // Before anything is written: no route may be left on a version with no pods (a chaos-test route naming subset v1,
+        // a second Service selecting version: v1). Move them with --move-routes, or the user changes them first.
+        var stranded = record.Workloads.Any(w => w.GrayCreated) ? await router.FindStrandedRoutesAsync(ctx, record, ct) : [];
+        if (stranded.Count > 0 && (!moveRoutes || stranded.Any(r => r.Move is null)))
+            throw new StepFailedException(StrandedRoutes.Refusal(record, stranded));
         await session.LockAsync(ctx, ct);
         if (record.Phase != ReleasePhase.Promoting)
         {
@@ -79,6 +86,9 @@ public static class PromoteStep
         var retired = "updated in place";
         if (record.Workloads.Any(w => w.GrayCreated))
         {
+            // The new version is ready: routes outside the release follow it first (as found, so a change since is a
+            // conflict, not an overwrite), then all traffic moves, and only then the old version goes.
+            if (stranded.Count > 0) await router.MoveStrandedRoutesAsync(ctx, session, stranded, ct);
             var all = record.Traffic.Copy();
             all.Weight = 100;
             await router.ShiftAsync(ctx, session, all, ct);

@@ -170,6 +170,34 @@ public class RbacTests
     }
 
     [Fact]
+    public async Task Promote_move_routes_needs_the_move_routes_role_for_what_it_moves()
+    {
+        // An Istio release whose promote moves a second Service selecting version: v1 (the Istio Role updates no Service).
+        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + """
+
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: reviews-v1, namespace: default}
+            spec:
+              selector: {app: reviews, version: v1}
+              ports: [{port: 9080}]
+            """, "reviews-v1");
+        c.Server.Requests.Clear();
+        foreach (var (step, inputs) in new (string, (string, string)[])[]
+        {
+            ("deploy-gray", [("service", "reviews"), ("router", "istio"), ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2")]),
+            ("promote", [("app", "reviews"), ("move-routes", "true")]),
+        })
+        {
+            var (code, host) = await c.RunAsync(step, inputs);
+            Assert.True(code == 0, host.Log);
+        }
+        Assert.Equal("v2", c.Selector("reviews-v1"));
+        AssertAllowed(c, "graylane-core", "graylane-istio-router", "graylane-move-routes");
+    }
+
+    [Fact]
     public async Task A_denied_namespace_read_does_not_stop_a_release()
     {
         await using var c = await ClusterFixture.StartAsync();

@@ -109,7 +109,7 @@ public class RecordMigrationTests
         (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"));
         Assert.True(code == 0, host.Log);
         Assert.Equal("50", host.Outputs["gray-weight"]);
-        Assert.Equal(0, (await c.RunAsync("promote", ("app", "reviews"))).Code);
+        Assert.Equal(0, (await c.RunAsync("promote", ("app", "reviews"), ("move-routes", "true"))).Code);
         Assert.Equal(0, Obj.Int(c.Deployment("reviews-v1")!["spec"]!["replicas"]));
         (code, host) = await c.RunAsync("rollback", ("app", "reviews"));
         Assert.True(code == 0, host.Log);

@@ -153,11 +153,13 @@ public class IstioCanaryTests
     {
         await using var c = await StartAsync(userObjects: true);
         Assert.Equal(0, (await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "100"), ("match", "header:x-canary=true"))).Code);
-        var (code, host) = await c.RunAsync("promote", ("app", "reviews"));
+        var (code, host) = await c.RunAsync("promote", ("app", "reviews"), ("move-routes", "true")); // the "admin" route names subset v1 too
         Assert.True(code == 0, host.Log);
 
         var http = Vs(c)["spec"]!["http"]!.AsArray();
         Assert.Equal(2, http.Count); // Graylane's match route is gone
+        Assert.Equal("v2", (string?)http[0]!["route"]![0]!["destination"]!["subset"]); // "admin" moved, its 403 fault kept
+        Assert.Equal(403, (int)http[0]!["fault"]!["abort"]!["httpStatus"]!);
         var route = Assert.Single(http[1]!["route"]!.AsArray());
         Assert.Equal("v2", (string?)route!["destination"]!["subset"]);
         Assert.Equal(0, Obj.Int(c.Deployment("reviews-v1")!["spec"]!["replicas"]));

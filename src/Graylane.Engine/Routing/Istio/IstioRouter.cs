@@ -125,6 +125,27 @@ public sealed class IstioRouter : ITrafficRouter
         ctx.Info($"VirtualService {vsName}: route {mesh.Route ?? "(unnamed)"} now goes to {record.GrayVersion} only; Graylane's routes removed");
     }
 
+    public Task<IReadOnlyList<StrandedRoute>> FindStrandedRoutesAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct) =>
+        StrandedRoutes.FindAsync(ctx, record, (vs, route) => IsManagedRoute(record, vs, route), ct);
+
+    public Task MoveStrandedRoutesAsync(StepContext ctx, ReleaseSession session, IReadOnlyList<StrandedRoute> routes, CancellationToken ct) =>
+        StrandedRoutes.MoveAsync(ctx, session, routes, ct);
+
+    /// <summary>The route this release splits (it goes to the new version alone at promote); every other route is the user's.</summary>
+    private static bool IsManagedRoute(ReleaseRecord record, JsonObject vs, JsonObject route)
+    {
+        if (record.Mesh is not { VirtualService: { } name } mesh || Obj.Name(vs) != name || record.Workloads.Single().Service is not { } service) return false;
+        if (mesh.Route is { } routeName) return GraylaneRoutes.Name(route) == routeName;
+        try
+        {
+            return ReferenceEquals(Obj.Objects(vs["spec"]?["http"]).ElementAtOrDefault(VirtualServicePlanner.FindRoute(vs, null, service)), route);
+        }
+        catch (Core.Validation.InvalidInputException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The VirtualService and DestinationRule Graylane made only for the release: with the old version gone, the Service alone routes correctly.</summary>
     public async Task RemoveCreatedAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Graylane.Core.Json;
 using Graylane.Core.Model;
 using Graylane.Core.Planning;
 using Graylane.Core.Planning.Lanes;
@@ -59,6 +61,22 @@ public sealed class LanesRouter(LaneFlavor flavor) : ITrafficRouter
         var r = session.Current;
         ctx.Info($"Baselines: {string.Join(", ", Settings(r).ChangedServices.Select(s => $"{s} -> {r.GrayVersion}"))}" +
                  (deleted.Count > 0 ? $"; lane(s) {string.Join(", ", deleted)} deleted (none of their services takes traffic)" : ""));
+    }
+
+    public Task<IReadOnlyList<StrandedRoute>> FindStrandedRoutesAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct) =>
+        StrandedRoutes.FindAsync(ctx, record, (vs, route) => IsLaneRoute(ctx, record, vs, route), ct);
+
+    public Task MoveStrandedRoutesAsync(StepContext ctx, ReleaseSession session, IReadOnlyList<StrandedRoute> routes, CancellationToken ct) =>
+        StrandedRoutes.MoveAsync(ctx, session, routes, ct);
+
+    /// <summary>The lanes' own per-service VirtualServices and the release's entry route at the gateway are the router's.</summary>
+    private static bool IsLaneRoute(StepContext ctx, ReleaseRecord record, JsonObject vs, JsonObject route)
+    {
+        var settings = Settings(record);
+        if (settings.Services.Any(s => Obj.Name(vs) == IstioLanesPlanner.ObjectName(s)) && Obj.Namespace(vs) == ctx.Namespace) return true;
+        if (Obj.Name(vs) != settings.GatewayVirtualService) return false;
+        var index = EntryRoutePlanner.FindRoute(vs, settings.EntryService, ctx.Namespace);
+        return index >= 0 && ReferenceEquals(Obj.Objects(vs["spec"]?["http"]).ElementAtOrDefault(index), route);
     }
 
     /// <summary>Lane objects are the app's, kept across releases; an emptied lane was already deleted at promote.</summary>

@@ -138,5 +138,11 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
         }
     }
 
+    public Task<IReadOnlyList<StrandedRoute>> FindStrandedRoutesAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct) =>
+        StrandedRoutes.FindAsync(ctx, record, StrandedRoutes.NoRoutes, ct);
+
+    public Task MoveStrandedRoutesAsync(StepContext ctx, ReleaseSession session, IReadOnlyList<StrandedRoute> routes, CancellationToken ct) =>
+        StrandedRoutes.MoveAsync(ctx, session, routes, ct);
+
     public Task RemoveCreatedAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
 }

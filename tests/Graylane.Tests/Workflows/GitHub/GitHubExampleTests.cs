@@ -110,7 +110,10 @@ public class GitHubExampleTests
         Assert.Null(cluster.Deployment("reviews-v1"));
         var vs = cluster.Get("networking.istio.io/v1", "VirtualService", "reviews")!.ToJsonString();
         Assert.DoesNotContain("graylane-reviews-match", vs);           // the testers' routes went with promote
-        Assert.Contains("\"admin\"", vs);                               // the user's other route stayed
+        Assert.Contains("\"admin\"", vs);                               // the user's other route stayed,
+        var admin = System.Text.Json.Nodes.JsonNode.Parse(vs)!["spec"]!["http"]!.AsArray().First(r => (string?)r!["name"] == "admin")!;
+        Assert.Equal("v2", (string?)admin["route"]![0]!["destination"]!["subset"]); // moved to v2 by move-routes (v1 is gone),
+        Assert.Equal(403, (int)admin["fault"]!["abort"]!["httpStatus"]!);           // every other field kept
     }
 
     [Fact]
