@@ -43,6 +43,7 @@ public class BadInputTableTests
         ["accept-drift"] = ["maybe"],
         ["scale-down-delay"] = ["later", "5 minutes"],
         ["delete-old"] = ["maybe"],
+        ["move-routes"] = ["maybe"],
         ["reason"] = ["line one\n::error::forged", new string('r', 600)],
         ["services"] = ["mocka", "mocka=", "a\nb=x:1", "mocka=$(x)"],
         ["app-services"] = ["a\nb", "../x", "$(id)"],
@@ -68,7 +69,7 @@ public class BadInputTableTests
         ["virtual-service"] = "reviews", ["host"] = "reviews", ["route"] = "primary", ["canary-service"] = "reviews-canary",
         ["router"] = "service", ["timeout"] = "30s", ["keep-on-failure"] = "true",
         ["weight"] = "100", ["match"] = "header:end-user=jason", ["clear-match"] = "true", ["mirror"] = "50", ["set-header"] = "x-lane=v2",
-        ["accept-drift"] = "true", ["scale-down-delay"] = "0s", ["delete-old"] = "true", ["reason"] = "errors in checkout",
+        ["accept-drift"] = "true", ["scale-down-delay"] = "0s", ["delete-old"] = "true", ["move-routes"] = "true", ["reason"] = "errors in checkout",
         ["app-services"] = "mocka,mockb,mockc", ["entry-service"] = "mocka", ["route-header"] = "x-lane", ["trace-header"] = "x-trace",
         ["baselines"] = "mockb=v1", ["promote-mode"] = "replace",
     };
