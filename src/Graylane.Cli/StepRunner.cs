@@ -35,7 +35,8 @@ public static class StepRunner
             var ns = inputs.Get("namespace") is { } n ? KubeNames.DnsLabel("namespace", n) : null;
             using var kube = KubeConnection.Open(kubeconfig, inputs.Get("context"), ns, environment);
             // A step that talks only to a cluster whose CA the kubeconfig pins has no use for the system trust store.
-            if (kube.Trust != KubeTransport.ServerTrust.SystemStore && !step.ReachesOtherServices) SystemTrustStore.LeaveUnread();
+            if (kube.Trust != KubeTransport.ServerTrust.SystemStore && !step.ReachesOtherServices && step.ReachesOtherServicesIf?.Invoke(inputs) != true)
+                SystemTrustStore.LeaveUnread();
             var ctx = new StepContext(step.Name, kube, host, kube.DefaultNamespace, time)
             {
                 LockWait = step.Inputs.Any(i => i.Name == "lock-wait") ? inputs.Duration("lock-wait") : TimeSpan.Zero,

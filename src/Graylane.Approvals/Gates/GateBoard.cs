@@ -25,37 +25,12 @@ public sealed class GateBoard(
     public string? RejectedWhy { get; private set; }
     public IReadOnlyList<GateSpec> Gates => gates;
 
-    /// <summary>
-    /// One evaluation of every gate. A query Prometheus itself rejects is bad input; Prometheus out of reach
-    /// on the first evaluation ends the step before any decision (ApprovalServiceException), later it counts as a failure.
-    /// </summary>
+    /// <summary>One evaluation of every gate (see <see cref="GateCheck"/> for what an error means).</summary>
     public async Task EvaluateAsync(DateTimeOffset now, bool first, CancellationToken ct)
     {
         foreach (var gate in gates)
         {
-            var eval = new GateEvaluation { Gate = gate.Name, Time = now };
-            try
-            {
-                var value = await prometheus.QueryAsync(gate.Render(variables), ct);
-                eval.Value = double.IsFinite(value) ? value : null;
-                (eval.Passed, eval.Message) = gate.Check(value);
-            }
-            catch (PrometheusQueryException ex) when (ex.BadQuery)
-            {
-                throw new InvalidInputException(GateSpec.Input, $"--gate {gate.Name}: Prometheus rejected the query: {ex.Message}");
-            }
-            catch (PrometheusQueryException ex)
-            {
-                eval.Message = ex.Message;
-            }
-            catch (ApprovalServiceException ex) when (!first && ex.Transient)
-            {
-                eval.Message = ex.Message;
-            }
-            catch (ApprovalServiceException ex)
-            {
-                throw new ApprovalServiceException($"{ex.Message} (--{PrometheusClient.UrlInput}); no decision was made", transient: false);
-            }
+            var eval = await GateCheck.EvaluateAsync(gate, prometheus, variables, now, first, ct);
             _consecutive[gate.Name] = eval.Passed ? 0 : _consecutive[gate.Name] + 1;
             Evaluations.Add(eval);
             log($"gate {gate.Name}: {(eval.Passed ? "pass" : "FAIL")} {eval.Message}" +

@@ -39,6 +39,8 @@ public sealed class ReleaseRecord
     public List<ApprovalRecord> Approvals { get; set; } = [];
     /// <summary>Releases made from --manifests: what promote applies and the copies the gray reads.</summary>
     public ManifestRelease? Manifests { get; set; }
+    /// <summary>shift-traffic --steps: the plan and how far it got (resumed by a re-run with the same inputs).</summary>
+    public ProgressiveRun? Progressive { get; set; }
 
     public ObjectSnapshot? FindSnapshot(string kind, string name) =>
         Snapshots.FirstOrDefault(s => s.Kind == kind && s.Name == name);

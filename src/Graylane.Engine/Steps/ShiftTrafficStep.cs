@@ -27,12 +27,19 @@ public static class ShiftTrafficStep
             new("set-header", "Set this request header (name=value) on traffic sent to gray, e.g. to tag it.", Repeatable: true),
             new("accept-drift", "Plan from the routing objects as they are now even if someone changed them since Graylane's last write.", IsSwitch: true),
             new("router", "How traffic is switched. Default: the router the release was deployed with."),
+            .. ProgressiveInputs.All,
         ],
         [("gray-weight", "The gray version's share of traffic after the step, read back from the cluster."), ("phase", "The release phase.")],
-        RunAsync);
+        RunAsync) { ReachesOtherServicesIf = ProgressiveInputs.CallsOut };
 
     private static async Task RunAsync(StepContext ctx, StepInputs inputs, string app, CancellationToken ct)
     {
+        if (inputs.Get(ProgressiveInputs.Steps) is not null)
+        {
+            await ProgressiveShift.RunAsync(ctx, inputs, app, ct);
+            return;
+        }
+        ProgressiveInputs.RefuseWithoutSteps(inputs);
         int? weight = inputs.Get("weight") is { } w ? Numbers.Weight("weight", w) : null;
         var matches = inputs.List("match");
         var clearMatches = inputs.Flag("clear-match");
@@ -63,7 +70,7 @@ public static class ShiftTrafficStep
         if (headers.Count > 0) wanted.SetHeaders = [.. headers];
         router.Validate(wanted);
 
-        var newPhase = wanted.Weight > 0 || wanted.Matches.Count > 0 || wanted.Mirror > 0 ? ReleasePhase.Shifted : ReleasePhase.GrayReady;
+        var newPhase = PhaseFor(wanted);
         var before = await router.ReadAsync(ctx, record, ct);
         var acceptDrift = inputs.Flag("accept-drift");
         if (!acceptDrift && before.Drift.Count > 0)
@@ -75,14 +82,7 @@ public static class ShiftTrafficStep
         }
         else
         {
-            await router.ValidateShiftAsync(ctx, record, wanted, ct);
-            await session.LockAsync(ctx, ct);
-            if (acceptDrift) router.AcceptDrift(record);
-            await router.ShiftAsync(ctx, session, wanted, ct);
-            record.Traffic = wanted;
-            record.Phase = newPhase;
-            session.AddHistory("shift-traffic", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"gray {record.GrayVersion}: {wanted}");
-            await session.SaveAsync(ct);
+            await MoveAsync(ctx, session, router, wanted, newPhase, acceptDrift, ct);
         }
         // With nothing written the split read before is still the cluster's; otherwise read it back once.
         var split = unchanged ? before : await router.ReadAsync(ctx, record, ct);
@@ -91,7 +91,26 @@ public static class ShiftTrafficStep
         await ReleaseReport.WriteAsync(ctx, record, router, wanted.ToString(), ct, split);
     }
 
-    private static double Mirror(string text)
+    /// <summary>Tells the router to carry out the wanted traffic and records it (phase, traffic, history); shared with --steps.</summary>
+    internal static async Task MoveAsync(StepContext ctx, ReleaseSession session, ITrafficRouter router, TrafficState wanted, ReleasePhase newPhase,
+        bool acceptDrift, CancellationToken ct)
+    {
+        var record = session.Current;
+        await router.ValidateShiftAsync(ctx, record, wanted, ct);
+        await session.LockAsync(ctx, ct);
+        if (acceptDrift) router.AcceptDrift(record);
+        await router.ShiftAsync(ctx, session, wanted, ct);
+        record.Traffic = wanted;
+        record.Phase = newPhase;
+        session.AddHistory("shift-traffic", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"gray {record.GrayVersion}: {wanted}");
+        await session.SaveAsync(ct);
+    }
+
+    /// <summary>The phase a release is in with this traffic.</summary>
+    internal static ReleasePhase PhaseFor(TrafficState wanted) =>
+        wanted.Weight > 0 || wanted.Matches.Count > 0 || wanted.Mirror > 0 ? ReleasePhase.Shifted : ReleasePhase.GrayReady;
+
+    internal static double Mirror(string text)
     {
         if (!double.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m) || m > 100)
             throw new InvalidInputException("mirror", $"--mirror \"{KubeNames.Printable(text)}\" is not a percentage: use a number from 0 to 100 (the share of the baseline's traffic copied to gray)");

@@ -15,4 +15,7 @@ public sealed record StepDefinition(
     /// trust store even when the kubeconfig pins the cluster's CA; every other step leaves the store unread.
     /// </summary>
     public bool ReachesOtherServices { get; init; }
+
+    /// <summary>As <see cref="ReachesOtherServices"/>, for a step that does so only with some inputs (shift-traffic with --gate).</summary>
+    public Func<StepInputs, bool>? ReachesOtherServicesIf { get; init; }
 }
