@@ -55,6 +55,13 @@ public class BadInputTableTests
         ["rule"] = ["a\nb", "Bad_Rule", "$(id)", LongName],
         ["manifests"] = ["/no/such/file.yaml", "$(id)", "k8s/*.nope", " , "],
         ["promote-mode"] = ["sideways", "a\nb", "$(id)"],
+        ["steps"] = ["0", "50,10", "abc", "5,101", "a\nb"],
+        ["step-interval"] = ["soon", "500ms", "25h"],
+        ["on-fail"] = ["ignore", "a\nb", "$(id)"],
+        ["gate"] = ["error-rate:max=1", "webhook=ftp://x/y", "name=x;min=1", "success-rate:min=abc"],
+        ["prometheus-url"] = ["not a url", "ftp://prometheus/", "$(id)"],
+        ["prometheus-token"] = ["a\nb", "tok\r\nX-Injected: 1"],
+        ["failure-limit"] = ["many", "-1", "0"],
     };
 
     /// <summary>
@@ -72,6 +79,8 @@ public class BadInputTableTests
         ["accept-drift"] = "true", ["scale-down-delay"] = "0s", ["delete-old"] = "true", ["move-routes"] = "true", ["reason"] = "errors in checkout",
         ["app-services"] = "mocka,mockb,mockc", ["entry-service"] = "mocka", ["route-header"] = "x-lane", ["trace-header"] = "x-trace",
         ["baselines"] = "mockb=v1", ["promote-mode"] = "replace",
+        ["steps"] = "100", ["step-interval"] = "1s", ["on-fail"] = "stop", ["prometheus-url"] = "http://prometheus.monitoring:9090",
+        ["prometheus-token"] = "s3cret-token", ["failure-limit"] = "2",
     };
 
     /// <summary>Inputs without a control run, and why.</summary>
@@ -83,7 +92,13 @@ public class BadInputTableTests
         ["gray-workload"] = "needs an existing gray Deployment (tested end to end in the S1 example)",
         // Manifests replace --service/--image as the source of the release: their good paths are tests/Graylane.Tests/Manifests.
         ["manifests"] = "a release from manifests files (tested end to end in Manifests/)",
+        // A gate needs a server to answer it: its good paths are Progressive/ProgressiveReleaseTests (fake Prometheus, webhook).
+        ["gate"] = "needs a Prometheus or webhook server (tested end to end in Progressive/)",
     };
+
+    /// <summary>shift-traffic's progressive inputs are tried on a one-step progressive shift (--steps 100, 1s: the control run waits a second).</summary>
+    private static readonly string[] ProgressiveInputNames = ["steps", "step-interval", "on-fail", "gate", "prometheus-url", "prometheus-token", "failure-limit"];
+    private static readonly (string, string)[] ProgressiveShift = [("app", "nginx-service"), ("steps", "100"), ("step-interval", "1s")];
 
     /// <summary>The release a step's input is tried on: the router the input applies to, on an app that router can release.</summary>
     private sealed record Base(string Name, Func<Task<ClusterFixture>> Start, (string, string)[] Deploy, Dictionary<string, (string, string)[]> Steps);
@@ -177,7 +192,7 @@ public class BadInputTableTests
     {
         Assert.True(BadValues.ContainsKey(input), $"the bad-input table has no values for --{input} of {step}: add them");
         var release = BaseOf(router);
-        var baseInputs = Given(release, step);
+        var baseInputs = step == "shift-traffic" && ProgressiveInputNames.Contains(input) ? ProgressiveShift : Given(release, step);
         var good = baseInputs.FirstOrDefault(i => i.Item1 == input).Item2 ?? GoodValue(input, router);
         Assert.True(good is not null || NoControl.ContainsKey(input), $"the bad-input table has no good value of --{input} for the control run: add one");
         await using var c = await release.Start();

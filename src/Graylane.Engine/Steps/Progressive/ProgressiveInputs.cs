@@ -32,7 +32,7 @@ public static class ProgressiveInputs
     /// <summary>The progressive inputs mean nothing without --steps: say so instead of ignoring them.</summary>
     public static void RefuseWithoutSteps(StepInputs inputs)
     {
-        foreach (var name in new[] { Interval, OnFail, Gate, PrometheusClient.UrlInput, FailureLimit })
+        foreach (var name in new[] { Interval, OnFail, Gate, PrometheusClient.UrlInput, PrometheusClient.TokenInput, FailureLimit })
             if (inputs.Get(name) is not null)
                 throw new InvalidInputException(name,
                     $"--{name} needs --steps (a progressive shift); for one analysed step give --steps <weight> instead of --weight");

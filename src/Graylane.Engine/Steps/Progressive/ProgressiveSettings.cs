@@ -33,16 +33,18 @@ public sealed record ProgressiveSettings(
                 $"--{ProgressiveInputs.OnFail} \"{KubeNames.Printable(onFail)}\" is not valid: use rollback (put everything back as the rollback step does) or stop (leave traffic where it is and fail)");
         var texts = inputs.List(ProgressiveInputs.Gate);
         var gates = AnalysisGates.Parse(texts);
-        Uri? url = null;
-        if (gates.NeedPrometheus)
-        {
-            var text = inputs.Get(PrometheusClient.UrlInput) ?? throw new InvalidInputException(PrometheusClient.UrlInput,
+        var url = inputs.Get(PrometheusClient.UrlInput) is { } text
+            ? Uri.TryCreate(text, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u
+                : throw new InvalidInputException(PrometheusClient.UrlInput, $"--{PrometheusClient.UrlInput} \"{KubeNames.Printable(text)}\" is not an http(s) URL, e.g. http://prometheus.monitoring:9090")
+            : null;
+        if (gates.NeedPrometheus && url is null)
+            throw new InvalidInputException(PrometheusClient.UrlInput,
                 "a metric --gate needs --prometheus-url: the Prometheus server to query (e.g. http://prometheus.monitoring:9090)");
-            url = Uri.TryCreate(text, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u
-                : throw new InvalidInputException(PrometheusClient.UrlInput, $"--{PrometheusClient.UrlInput} \"{KubeNames.Printable(text)}\" is not an http(s) URL");
-        }
+        var token = inputs.Get(PrometheusClient.TokenInput);
+        if (token is not null && token.Any(char.IsControl))
+            throw new InvalidInputException(PrometheusClient.TokenInput, $"--{PrometheusClient.TokenInput} holds a line break or control character; give the token alone");
         var limit = inputs.Get(ProgressiveInputs.FailureLimit) is { } l ? Numbers.NonNegative(ProgressiveInputs.FailureLimit, l, 100) : 1;
         if (limit < 1) throw new InvalidInputException(ProgressiveInputs.FailureLimit, $"--{ProgressiveInputs.FailureLimit} must be at least 1");
-        return new ProgressiveSettings(steps, interval, onFail, gates, texts, url, inputs.Get(PrometheusClient.TokenInput), limit);
+        return new ProgressiveSettings(steps, interval, onFail, gates, texts, url, token, limit);
     }
 }
