@@ -35,7 +35,7 @@ internal static class ProgressiveShift
         if (inputs.Get("router") is { } routerName && RouterRegistry.Parse("router", routerName) != record.Router)
             throw new InvalidInputException("router", $"--router {routerName} differs from the router of the release of {app} ({record.Router.Name()}); omit --router or use {record.Router.Name()}");
         var router = RouterRegistry.Create(record.Router);
-        CheckRouter(router, record, settings, wantedExtras);
+        await CheckRouterAsync(ctx, router, record, settings, wantedExtras, ct);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var analysis = Analysis(ctx, record, settings, http);
@@ -221,7 +221,9 @@ internal static class ProgressiveShift
         return false;
     }
 
-    private static void CheckRouter(ITrafficRouter router, ReleaseRecord record, ProgressiveSettings settings, Func<TrafficState, TrafficState> extras)
+    /// <summary>Every step's traffic checked with the router before anything is written.</summary>
+    private static async Task CheckRouterAsync(StepContext ctx, ITrafficRouter router, ReleaseRecord record, ProgressiveSettings settings,
+        Func<TrafficState, TrafficState> extras, CancellationToken ct)
     {
         var partial = settings.Steps.FirstOrDefault(s => s < 100);
         if (partial > 0 && !router.Capabilities.PartialWeights)
@@ -232,6 +234,7 @@ internal static class ProgressiveShift
             var wanted = extras(record.Traffic.Copy());
             wanted.Weight = weight;
             router.Validate(wanted);
+            await router.ValidateShiftAsync(ctx, record, wanted, ct);
         }
     }
 
