@@ -188,6 +188,13 @@ public sealed class KubeApi : IDisposable
         return await ReadAsync(res, "get", new KubeResource("", "", "", pathAndQuery, Namespaced: false), null, null, ct);
     }
 
+    /// <summary>POST of a JSON body to a path (e.g. a ServiceAccount's token subresource), answered as JSON.</summary>
+    public async Task<JsonObject> PostRawAsync(string path, JsonObject body, CancellationToken ct = default)
+    {
+        using var res = await SendAsync(HttpMethod.Post, path, body.ToJsonString(), "application/json", ct);
+        return await ReadAsync(res, "create", new KubeResource("", "", "", path, Namespaced: false), null, null, ct);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, string? contentType, CancellationToken ct, bool write = false)
     {
         using var req = NewRequest(method, path.TrimStart('/'));

@@ -6,6 +6,12 @@ public sealed class LocalClusterOptions
     /// <summary>0 = pick a free port on 127.0.0.1.</summary>
     public int Port { get; set; } = 0;
 
+    /// <summary>
+    /// RBAC enforces the stored Roles, ClusterRoles and bindings for ServiceAccount tokens (the admin token is in
+    /// system:masters); AlwaysAllow (the default) lets every authenticated request through.
+    /// </summary>
+    public Authorization.AuthorizationMode Authorization { get; set; } = LocalCluster.Authorization.AuthorizationMode.AlwaysAllow;
+
     /// <summary>Bearer token required on every API request (401 otherwise).</summary>
     public string Token { get; set; } = "graylane-local-token";
 

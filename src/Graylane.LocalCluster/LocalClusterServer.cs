@@ -53,7 +53,8 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(_certificates.ServerCertificate));
         });
         _app = builder.Build();
-        var dispatcher = new ApiDispatcher(_state, options.Token, Requests, Faults, _extraEndpoints,
+        Authorization = new Authorization.ClusterAuthorization(Store, options.Time, options.Token, options.Authorization);
+        var dispatcher = new ApiDispatcher(_state, Authorization, Requests, Faults, _extraEndpoints,
             options.WatchBookmarkInterval, _stopping.Token);
         _app.Run(dispatcher.HandleAsync);
     }
@@ -72,6 +73,9 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
     public ObjectStore Store { get; }
     public ResourceRegistry Resources { get; }
     public ApiRequestLog Requests { get; } = new();
+
+    /// <summary>Who may do what: the admin token, ServiceAccount tokens (IssueToken), and in RBAC mode the decisions made.</summary>
+    public Authorization.ClusterAuthorization Authorization { get; }
     public FaultInjector Faults { get; }
 
     public static async Task<LocalClusterServer> StartAsync(LocalClusterOptions? options = null, CancellationToken ct = default)
@@ -110,9 +114,12 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
                 : Store.Update(BuiltInTypes.CustomResourceDefinitions, WithVersion(doc, existing));
             _state.AfterCrdWrite(stored);
         }
+        if (_options.Authorization == LocalCluster.Authorization.AuthorizationMode.Rbac)
+            foreach (var (type, obj) in LocalCluster.Authorization.BootstrapPolicy.Objects()) Store.Create(type, obj);
     }
 
-    public string KubeconfigYaml(string? defaultNamespace = null, string contextName = "graylane-local")
+    /// <param name="token">The user's bearer token; the admin token when null (see Authorization.IssueToken for ServiceAccounts).</param>
+    public string KubeconfigYaml(string? defaultNamespace = null, string contextName = "graylane-local", string? token = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine("apiVersion: v1");
@@ -125,7 +132,7 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
         sb.AppendLine("users:");
         sb.AppendLine($"- name: {contextName}");
         sb.AppendLine("  user:");
-        sb.AppendLine($"    token: {_options.Token}");
+        sb.AppendLine($"    token: {token ?? _options.Token}");
         sb.AppendLine("contexts:");
         sb.AppendLine($"- name: {contextName}");
         sb.AppendLine("  context:");
@@ -137,11 +144,11 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
         return sb.ToString();
     }
 
-    public void WriteKubeconfig(string path, string? defaultNamespace = null, string contextName = "graylane-local")
+    public void WriteKubeconfig(string path, string? defaultNamespace = null, string contextName = "graylane-local", string? token = null)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, KubeconfigYaml(defaultNamespace, contextName));
+        File.WriteAllText(path, KubeconfigYaml(defaultNamespace, contextName, token));
     }
 
     /// <summary>

@@ -25,6 +25,15 @@ public static partial class SandboxCommand
         new("apply", "YAML file(s) to create at start.", Repeatable: true),
         new("pod-ready-delay", "How long new pods take to become ready.", Default: "1s"),
         new("remove-kubeconfig-on-exit", "Delete the --write-kubeconfig file when the sandbox stops (it is kept otherwise).", IsSwitch: true),
+        new("authorization", "always-allow (every request with a valid token) or rbac (ServiceAccount tokens get what their Roles and ClusterRoles grant; the admin token everything).", Default: "always-allow"),
+    ];
+
+    private static readonly StepInput[] TokenInputs =
+    [
+        new("service-account", "The ServiceAccount, namespace/name (the namespace defaults to the kubeconfig's).", Required: true),
+        new("kubeconfig", "Kubeconfig of the running sandbox (as written by --write-kubeconfig)."),
+        new("context", "Kubeconfig context."),
+        new("duration", "How long the token is valid (at least 10m).", Default: "1h"),
     ];
 
     private static readonly StepInput[] RequestInputs =
@@ -47,8 +56,8 @@ public static partial class SandboxCommand
     {
         try
         {
-            return args.Count > 0 && args[0] == "request"
-                ? await RequestAsync(args.Skip(1).ToList(), env, stdout, ct)
+            return args.Count > 0 && args[0] == "request" ? await RequestAsync(args.Skip(1).ToList(), env, stdout, ct)
+                : args.Count > 0 && args[0] == "token" ? await TokenAsync(args.Skip(1).ToList(), env, stdout, ct)
                 : await ServeAsync(args, stdout, ct);
         }
         catch (Exception ex) when (ex is InvalidInputException or InvalidInputException)
@@ -79,9 +88,16 @@ public static partial class SandboxCommand
         if (removeKubeconfig && kubeconfigPath is null)
             throw new InvalidInputException("remove-kubeconfig-on-exit", "--remove-kubeconfig-on-exit needs --write-kubeconfig <path> (without it no file is written)");
 
+        var authorization = (cmd.Get("authorization") ?? "always-allow").ToLowerInvariant() switch
+        {
+            "always-allow" or "alwaysallow" => Graylane.LocalCluster.Authorization.AuthorizationMode.AlwaysAllow,
+            "rbac" => Graylane.LocalCluster.Authorization.AuthorizationMode.Rbac,
+            var other => throw new InvalidInputException("authorization", $"--authorization \"{KubeNames.Printable(other)}\" is not known; use always-allow or rbac"),
+        };
+
         using var signals = new StopSignals(ct);
         ct = signals.Token;
-        await using var cluster = await LocalClusterServer.StartAsync(new LocalClusterOptions { Port = port }, ct);
+        await using var cluster = await LocalClusterServer.StartAsync(new LocalClusterOptions { Port = port, Authorization = authorization }, ct);
         cluster.Knobs.PodReadyDelay = delay;
         foreach (var f in files) await cluster.ApplyYamlAsync(await File.ReadAllTextAsync(f, ct), ns);
         stdout.WriteLine($"Local cluster listening on {cluster.Url}");
@@ -103,6 +119,31 @@ public static partial class SandboxCommand
             File.Delete(kubeconfigPath);
             stdout.WriteLine($"Removed {kubeconfigPath}.");
         }
+        return StepRunner.Ok;
+    }
+
+    /// <summary>`graylane sandbox token --service-account ns/name`: a TokenRequest through the admin kubeconfig, as `kubectl create token` does.</summary>
+    private static async Task<int> TokenAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, TextWriter stdout, CancellationToken ct)
+    {
+        var cmd = CommandLineParser.Parse("sandbox token", TokenInputs, args);
+        if (cmd.HelpRequested) { stdout.Write(HelpText.Render("sandbox token", "Issue a token for a ServiceAccount of a running sandbox.", TokenInputs)); return 0; }
+        var account = cmd.Get("service-account") ?? throw new InvalidInputException("service-account", "sandbox token needs --service-account <namespace/name>");
+        var duration = Durations.Parse("duration", cmd.Get("duration") ?? "1h");
+        if (duration < TimeSpan.FromMinutes(10))
+            throw new InvalidInputException("duration", $"--duration {Durations.Format(duration)} is too short: a token lives at least 10m");
+        using var kube = KubeConnection.Open(cmd.Get("kubeconfig"), cmd.Get("context"), null, env);
+        var parts = account.Split('/');
+        var (ns, name) = parts.Length == 2 ? (parts[0], parts[1]) : (kube.DefaultNamespace, parts[0]);
+        KubeNames.DnsLabel("service-account", ns);
+        KubeNames.DnsSubdomain("service-account", name);
+        var answer = await kube.PostRawAsync($"/api/v1/namespaces/{ns}/serviceaccounts/{name}/token", new JsonObject
+        {
+            ["apiVersion"] = "authentication.k8s.io/v1",
+            ["kind"] = "TokenRequest",
+            ["spec"] = new JsonObject { ["expirationSeconds"] = (long)duration.TotalSeconds },
+        }, ct);
+        var token = (string?)answer["status"]?["token"] ?? throw new InvalidOperationException("the sandbox answered the TokenRequest without a token");
+        stdout.WriteLine(token); // only the token, for `kubectl config set-credentials ci --token=$(graylane sandbox token …)`
         return StepRunner.Ok;
     }
 

@@ -73,6 +73,12 @@ internal static class AggregatedDiscovery
         var subs = new JsonArray();
         if (r.HasScale) subs.Add(Sub("scale", Kind("autoscaling", "v1", "Scale")));
         if (r.HasStatus) subs.Add(Sub("status", Kind(r.Group, r.Version, r.Kind)));
+        if (r.Group.Length == 0 && r.Plural == "serviceaccounts")
+        {
+            var token = Sub("token", Kind("authentication.k8s.io", "v1", "TokenRequest"));
+            token["verbs"] = new JsonArray("create");
+            subs.Add(token);
+        }
         if (subs.Count > 0) o["subresources"] = subs;
         return o;
     }

@@ -7,13 +7,15 @@ using Microsoft.AspNetCore.Http;
 namespace Graylane.LocalCluster.Api;
 
 /// <summary>
-/// The single request delegate: extra endpoints first (no token, not logged), then bearer-token check,
+/// The single request delegate: extra endpoints first (no token, not logged), then authentication (401) and
+/// authorization (403, in RBAC mode),
 /// request log, faults, and the Kubernetes routes (discovery, openapi, resources).
 /// </summary>
 internal sealed class ApiDispatcher
 {
     private readonly ClusterState _state;
-    private readonly string _token;
+    private readonly Authorization.ClusterAuthorization _auth;
+    private readonly TokenRequestHandler _tokenRequests;
     private readonly ApiRequestLog _log;
     private readonly FaultInjector _faults;
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _extra;
@@ -24,11 +26,12 @@ internal sealed class ApiDispatcher
     private readonly ScaleHandler _scale;
     private readonly CreateOnlyHandler _createOnly;
 
-    public ApiDispatcher(ClusterState state, string token, ApiRequestLog log, FaultInjector faults,
+    public ApiDispatcher(ClusterState state, Authorization.ClusterAuthorization auth, ApiRequestLog log, FaultInjector faults,
         ConcurrentDictionary<string, Func<HttpContext, Task>> extra, TimeSpan bookmarkInterval, CancellationToken stopping)
     {
         _state = state;
-        _token = token;
+        _auth = auth;
+        _tokenRequests = new TokenRequestHandler(state, auth);
         _log = log;
         _faults = faults;
         _extra = extra;
@@ -37,7 +40,7 @@ internal sealed class ApiDispatcher
         _write = new WriteHandler(state);
         _delete = new DeleteHandler(state, new GarbageCollector(state));
         _scale = new ScaleHandler(state);
-        _createOnly = new CreateOnlyHandler(state, token);
+        _createOnly = new CreateOnlyHandler(state, auth);
     }
 
     public async Task HandleAsync(HttpContext ctx)
@@ -59,8 +62,11 @@ internal sealed class ApiDispatcher
         var verb = target is null ? "" : VerbOf(ctx, target);
         try
         {
-            if (ctx.Request.Headers.Authorization.ToString() != "Bearer " + _token)
-                throw new ApiException(401, "Unauthorized", "Unauthorized");
+            var identity = _auth.Authenticate(ctx.Request.Headers.Authorization.ToString())
+                           ?? throw new ApiException(401, "Unauthorized", "Unauthorized");
+            ctx.Items[RequestIdentity.Key] = identity;
+            var attributes = RequestIdentity.Attributes(ctx, target, verb, path);
+            if (!_auth.Allows(identity, attributes)) throw Authorization.ClusterAuthorization.Forbidden(identity, attributes);
             if (target is not null)
             {
                 var fault = await _faults.EvaluateAsync(verb, target.Group, target.Plural, target.Namespace, target.Name, ctx.RequestAborted);
@@ -139,6 +145,8 @@ internal sealed class ApiDispatcher
                     "patch" => _write.PatchAsync(req),
                     _ => throw StatusObjects.MethodNotAllowed(ctx.Request.Method),
                 };
+            case "token" when r.Group.Length == 0 && r.Plural == "serviceaccounts" && verb == "create":
+                return _tokenRequests.CreateAsync(req);
             case "scale" when r.HasScale:
                 return verb switch
                 {

@@ -5,15 +5,14 @@ namespace Graylane.LocalCluster.Api;
 
 /// <summary>
 /// The kinds a real server only takes a POST for and never stores: a Binding (the scheduler's pod-to-node assignment),
-/// and the authentication/authorization reviews kubectl uses (`kubectl auth whoami`, `kubectl auth can-i`). The local
-/// cluster has one user (its bearer token), who may do everything, as a server with the AlwaysAllow authorizer answers.
+/// and the authentication/authorization reviews kubectl uses (`kubectl auth whoami`, `kubectl auth can-i`): they answer
+/// for the admin token or a ServiceAccount token, with the decisions of the cluster's authorizer (everything with
+/// AlwaysAllow; the roles and bindings in RBAC mode).
 /// </summary>
-internal sealed class CreateOnlyHandler(ClusterState state, string token)
+internal sealed class CreateOnlyHandler(ClusterState state, Authorization.ClusterAuthorization auth)
 {
     /// <summary>Who the local cluster's token is.</summary>
     public const string UserName = "graylane-local-admin";
-
-    private static readonly string[] UserGroups = ["system:masters", "system:authenticated"];
 
     public async Task CreateAsync(ResourceRequest req)
     {
@@ -28,30 +27,19 @@ internal sealed class CreateOnlyHandler(ClusterState state, string token)
                 await BindAsync(req, body);
                 return;
             case "TokenReview":
-                var authenticated = body["spec"]?["token"].Str() == token;
-                body["status"] = authenticated
-                    ? new JsonObject { ["authenticated"] = true, ["user"] = UserInfo(), ["audiences"] = body["spec"]?["audiences"]?.DeepClone() }
+                var reviewed = auth.IdentityOf(body["spec"]?["token"].Str() ?? "");
+                body["status"] = reviewed is not null
+                    ? new JsonObject { ["authenticated"] = true, ["user"] = UserInfo(reviewed), ["audiences"] = body["spec"]?["audiences"]?.DeepClone() }
                     : new JsonObject { ["user"] = new JsonObject(), ["error"] = "invalid bearer token" };
                 break;
             case "SelfSubjectReview":
-                body["status"] = new JsonObject { ["userInfo"] = UserInfo() };
+                body["status"] = new JsonObject { ["userInfo"] = UserInfo(RequestIdentity.Of(req.Http)) };
                 break;
             case "SubjectAccessReview" or "LocalSubjectAccessReview" or "SelfSubjectAccessReview":
-                body["status"] = new JsonObject { ["allowed"] = true };
+                body["status"] = new JsonObject { ["allowed"] = AccessReview(req, body) };
                 break;
             case "SelfSubjectRulesReview":
-                body["status"] = new JsonObject
-                {
-                    ["resourceRules"] = new JsonArray(new JsonObject
-                    {
-                        ["verbs"] = new JsonArray("*"), ["apiGroups"] = new JsonArray("*"), ["resources"] = new JsonArray("*"),
-                    }),
-                    ["nonResourceRules"] = new JsonArray(new JsonObject
-                    {
-                        ["verbs"] = new JsonArray("*"), ["nonResourceURLs"] = new JsonArray("*"),
-                    }),
-                    ["incomplete"] = false,
-                };
+                body["status"] = RulesReview(RequestIdentity.Of(req.Http), body["spec"]?["namespace"].Str());
                 break;
             default:
                 throw StatusObjects.MethodNotAllowed(req.Http.Request.Method);
@@ -60,11 +48,60 @@ internal sealed class CreateOnlyHandler(ClusterState state, string token)
         await HttpJson.WriteAsync(req.Http, 201, body);
     }
 
-    private static JsonObject UserInfo() => new()
+    private static JsonObject UserInfo(Authorization.Identity who)
     {
-        ["username"] = UserName,
-        ["groups"] = new JsonArray(UserGroups.Select(g => (JsonNode)g).ToArray()),
-    };
+        var info = new JsonObject
+        {
+            ["username"] = who.User,
+            ["groups"] = new JsonArray(who.Groups.Select(g => (JsonNode)g).ToArray()),
+        };
+        if (who.Uid is not null) info["uid"] = who.Uid;
+        return info;
+    }
+
+    /// <summary>The decision for the review's subject (the requester for SelfSubjectAccessReview) on its resource or path.</summary>
+    private bool AccessReview(ResourceRequest req, JsonObject review)
+    {
+        var spec = review["spec"];
+        var who = review["kind"].Str() == "SelfSubjectAccessReview"
+            ? RequestIdentity.Of(req.Http)
+            : new Authorization.Identity(spec?["user"].Str() ?? "", (spec?["groups"] as JsonArray ?? []).Select(g => g.Str() ?? "").ToList(), spec?["uid"].Str());
+        Authorization.RequestAttributes what;
+        if (spec?["resourceAttributes"] is JsonObject ra)
+        {
+            var ns = review["kind"].Str() == "LocalSubjectAccessReview" ? req.Namespace : ra["namespace"].Str();
+            what = Authorization.RequestAttributes.ForResource(ra["verb"].Str() ?? "", ra["group"].Str() ?? "", ra["resource"].Str() ?? "",
+                ra["subresource"].Str() ?? "", string.IsNullOrEmpty(ns) ? null : ns, ra["name"].Str());
+        }
+        else
+            what = Authorization.RequestAttributes.ForPath(spec?["nonResourceAttributes"]?["verb"].Str() ?? "", spec?["nonResourceAttributes"]?["path"].Str() ?? "");
+        return auth.Allows(who, what);
+    }
+
+    private JsonObject RulesReview(Authorization.Identity who, string? ns)
+    {
+        if (auth.Mode == Authorization.AuthorizationMode.AlwaysAllow || who.IsMaster)
+            return new JsonObject
+            {
+                ["resourceRules"] = new JsonArray(new JsonObject
+                {
+                    ["verbs"] = new JsonArray("*"), ["apiGroups"] = new JsonArray("*"), ["resources"] = new JsonArray("*"),
+                }),
+                ["nonResourceRules"] = new JsonArray(new JsonObject
+                {
+                    ["verbs"] = new JsonArray("*"), ["nonResourceURLs"] = new JsonArray("*"),
+                }),
+                ["incomplete"] = false,
+            };
+        var rules = auth.RulesFor(who, string.IsNullOrEmpty(ns) ? null : ns).ToList();
+        return new JsonObject
+        {
+            ["resourceRules"] = new JsonArray(rules.Where(r => r["nonResourceURLs"] is null).Select(r => r.DeepClone()).ToArray()),
+            ["nonResourceRules"] = new JsonArray(rules.Where(r => r["nonResourceURLs"] is not null)
+                .Select(r => (JsonNode)new JsonObject { ["verbs"] = r["verbs"]?.DeepClone(), ["nonResourceURLs"] = r["nonResourceURLs"]?.DeepClone() }).ToArray()),
+            ["incomplete"] = false,
+        };
+    }
 
     /// <summary>POST bindings: sets the pod's spec.nodeName once, as the scheduler's binding does; a bound pod is a 409.</summary>
     private async Task BindAsync(ResourceRequest req, JsonObject binding)

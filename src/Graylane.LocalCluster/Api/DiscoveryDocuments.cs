@@ -81,6 +81,12 @@ internal static class DiscoveryDocuments
             resources.Add(main);
             if (r.HasStatus) resources.Add(Sub(r, "status", r.Kind, null));
             if (r.HasScale) resources.Add(Sub(r, "scale", "Scale", "autoscaling"));
+            if (r.Group.Length == 0 && r.Plural == "serviceaccounts")
+            {
+                var token = Sub(r, "token", "TokenRequest", "authentication.k8s.io");
+                token["verbs"] = new JsonArray("create");
+                resources.Add(token);
+            }
         }
         return new JsonObject
         {

@@ -2,9 +2,23 @@ using System.Diagnostics;
 
 namespace Graylane.LocalCluster.Tests.Kubectl;
 
-/// <summary>Runs the real kubectl against a test cluster's kubeconfig, with its own discovery cache directory.</summary>
-internal sealed class KubectlRunner(TestCluster cluster)
+/// <summary>
+/// Runs the real kubectl against a test cluster's kubeconfig (or another one for the same cluster, e.g. with a
+/// ServiceAccount's token), with its own discovery cache directory.
+/// </summary>
+internal sealed class KubectlRunner(TestCluster cluster, string? kubeconfigYaml = null)
 {
+    private readonly string _kubeconfig = kubeconfigYaml is null
+        ? cluster.KubeconfigPath
+        : WriteKubeconfig(cluster, kubeconfigYaml);
+
+    private static string WriteKubeconfig(TestCluster cluster, string yaml)
+    {
+        var path = System.IO.Path.Combine(cluster.Dir, $"kubeconfig-{Guid.NewGuid():N}");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
     public async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var psi = new ProcessStartInfo(KubectlFactAttribute.Path ?? throw new InvalidOperationException("kubectl is not on the PATH"))
@@ -15,7 +29,7 @@ internal sealed class KubectlRunner(TestCluster cluster)
             UseShellExecute = false,
         };
         psi.ArgumentList.Add("--kubeconfig");
-        psi.ArgumentList.Add(cluster.KubeconfigPath);
+        psi.ArgumentList.Add(_kubeconfig);
         psi.ArgumentList.Add("--cache-dir");
         psi.ArgumentList.Add(System.IO.Path.Combine(cluster.Dir, "kubectl-cache"));
         foreach (var a in args) psi.ArgumentList.Add(a);

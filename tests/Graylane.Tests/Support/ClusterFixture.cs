@@ -28,9 +28,9 @@ public sealed class ClusterFixture : IAsyncDisposable
     public string? AppHint { get; private set; }
     public string Kubeconfig { get; }
 
-    public static async Task<ClusterFixture> StartAsync(string? seedYaml = SeedObjects.NginxYaml, string waitFor = "nginx")
+    public static async Task<ClusterFixture> StartAsync(string? seedYaml = SeedObjects.NginxYaml, string waitFor = "nginx", LocalClusterOptions? options = null)
     {
-        var server = await LocalClusterServer.StartAsync(new LocalClusterOptions());
+        var server = await LocalClusterServer.StartAsync(options ?? new LocalClusterOptions());
         server.Knobs.PodReadyDelay = TimeSpan.FromMilliseconds(30);
         var dir = Directory.CreateTempSubdirectory("graylane-test-").FullName;
         var fixture = new ClusterFixture(server, dir);
