@@ -182,10 +182,13 @@ public sealed class KubeApi : IDisposable
     }
 
     /// <summary>GET of a non-resource path (e.g. the local cluster's /graylane/route), answered as JSON.</summary>
-    public async Task<JsonObject> GetRawAsync(string pathAndQuery, CancellationToken ct = default)
+    public Task<JsonObject> GetRawAsync(string pathAndQuery, CancellationToken ct = default) => SendRawAsync(HttpMethod.Get, pathAndQuery, ct);
+
+    /// <summary>A body-less request to a non-resource path (e.g. POST /graylane/traffic?...), answered as JSON.</summary>
+    public async Task<JsonObject> SendRawAsync(HttpMethod method, string pathAndQuery, CancellationToken ct = default)
     {
-        using var res = await SendAsync(HttpMethod.Get, pathAndQuery, null, null, ct);
-        return await ReadAsync(res, "get", new KubeResource("", "", "", pathAndQuery, Namespaced: false), null, null, ct);
+        using var res = await SendAsync(method, pathAndQuery, null, null, ct);
+        return await ReadAsync(res, method.Method.ToLowerInvariant(), new KubeResource("", "", "", pathAndQuery, Namespaced: false), null, null, ct);
     }
 
     /// <summary>POST of a JSON body to a path (e.g. a ServiceAccount's token subresource), answered as JSON.</summary>

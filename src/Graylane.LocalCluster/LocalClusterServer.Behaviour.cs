@@ -39,6 +39,7 @@ public sealed partial class LocalClusterServer
         }
         Router = new RequestRouter(new ServerClusterView(this));
         MapEndpoint(RouteEndpoint.Path, new RouteEndpoint(this).HandleAsync);
+        StartTelemetry();
     }
 
     private async ValueTask StopBehaviourAsync()

@@ -7,7 +7,8 @@ namespace Graylane.LocalCluster;
 
 /// <summary>
 /// GET /graylane/route?namespace=&amp;host=&amp;header=k=v&amp;cookie=k=v&amp;query=k=v&amp;path=/p&amp;gateway=&amp;ingress=&amp;count=N —
-/// how `graylane sandbox request` asks a running sandbox which versions serve a request.
+/// how `graylane sandbox request` asks a running sandbox which versions serve a request. The requests are served (see
+/// <see cref="LocalClusterServer.Serve"/>): counted in /metrics, answered as the pods' fault annotations say.
 /// </summary>
 internal sealed class RouteEndpoint(LocalClusterServer server)
 {
@@ -32,15 +33,17 @@ internal sealed class RouteEndpoint(LocalClusterServer server)
         {
             Ingress = q["ingress"].ToString() is { Length: > 0 } i ? i : null,
         };
-        var paths = server.Router.RouteMany(request, count);
+        var served = server.Serve(request, count); // counted in /metrics, as a real request would be
+        var paths = served.Select(s => s.Path).ToList();
         var env = q["env"].ToString() is { Length: > 0 } e ? e : null;
-        var texts = paths.Select(path => env is null ? path.Text : WithEnvironment(path, request.Namespace, env)).ToList();
+        var texts = served.Select(s => env is null ? s.Text : WithEnvironment(s.Path, request.Namespace, env)).ToList();
         var answer = new JsonObject
         {
             ["paths"] = new JsonArray(paths.Select((path, i) => (JsonNode)new JsonObject
             {
                 ["text"] = texts[i],
                 ["error"] = path.Error,
+                ["status"] = served[i].Status,
                 ["hops"] = new JsonArray(path.Hops.Select(h => (JsonNode)new JsonObject
                 {
                     ["service"] = h.Service, ["version"] = h.Version, ["pod"] = h.Pod, ["note"] = h.Note,

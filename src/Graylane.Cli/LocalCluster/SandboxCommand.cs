@@ -11,6 +11,7 @@ namespace Graylane.Cli.LocalCluster;
 /// <summary>
 /// `graylane sandbox`: the local cluster as a standalone server for kubectl and the steps, until stopped.
 /// `graylane sandbox request`: asks a running sandbox which versions serve a request, one path per request.
+/// `graylane sandbox traffic`: steady background traffic (see <see cref="SandboxTrafficCommand"/>).
 /// </summary>
 public static partial class SandboxCommand
 {
@@ -56,6 +57,7 @@ public static partial class SandboxCommand
     {
         try
         {
+            if (args.Count > 0 && args[0] == "traffic") return await SandboxTrafficCommand.RunAsync(args.Skip(1).ToList(), env, stdout, ct);
             return args.Count > 0 && args[0] == "request" ? await RequestAsync(args.Skip(1).ToList(), env, stdout, ct)
                 : args.Count > 0 && args[0] == "token" ? await TokenAsync(args.Skip(1).ToList(), env, stdout, ct)
                 : await ServeAsync(args, stdout, ct);
@@ -101,6 +103,7 @@ public static partial class SandboxCommand
         cluster.Knobs.PodReadyDelay = delay;
         foreach (var f in files) await cluster.ApplyYamlAsync(await File.ReadAllTextAsync(f, ct), ns);
         stdout.WriteLine($"Local cluster listening on {cluster.Url}");
+        stdout.WriteLine($"Metrics (Prometheus text format, scrape without a token): {cluster.MetricsUrl}");
         if (kubeconfigPath is { } path)
         {
             cluster.WriteKubeconfig(path, ns);

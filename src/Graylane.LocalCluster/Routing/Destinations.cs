@@ -42,7 +42,7 @@ internal sealed class Destinations(ClusterSnapshot snap, Random random, string v
             throw new RoutingFailure(service.Name, "no ready endpoints" + where);
         var chosen = pods[snap.Endpoints.Next(pods.Select(Json.Name).ToList(), random)];
         var version = Json.Str(chosen, "metadata", "labels", versionLabel);
-        return (new Hop(service.Name, version, Json.Name(chosen), note, Workload(chosen)), chosen);
+        return (new Hop(service.Name, version, Json.Name(chosen), note, Workload(chosen)) { Namespace = service.Namespace }, chosen);
     }
 
     /// <summary>

@@ -12,6 +12,12 @@ public sealed record Hop(string Service, string? Version, string? Pod, string? N
     public const string FallbackNote = "fallback";
     public const string MirrorNote = "mirror";
 
+    /// <summary>The namespace of the pod that served (null for terminal hops without a pod).</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>Index in RoutePath.Hops of the hop whose pod made this call; -1 for the request entering the cluster.</summary>
+    public int Caller { get; init; } = -1;
+
     /// <summary>"mocka(v2)"; "web(web-canary)" for a pod without a version label; "reviews(!)" where routing failed; "web(direct response 503)" for terminal hops.</summary>
     public override string ToString() =>
         Note == ErrorNote ? $"{Service}(!)"

@@ -11,6 +11,7 @@ internal sealed partial class RouteWalk(ClusterSnapshot snap, Random random, str
     private readonly List<Hop> _mirrors = [];
     private readonly Destinations _destinations = new(snap, random, versionLabel);
     private readonly VirtualServices _virtualServices = new(snap);
+    private int _caller = -1; // the hop whose pod is making the calls being walked (metrics need who called whom)
 
     public RoutePath Run(RouteRequest request)
     {
@@ -25,7 +26,7 @@ internal sealed partial class RouteWalk(ClusterSnapshot snap, Random random, str
         }
         catch (RoutingFailure f)
         {
-            _hops.Add(new Hop(f.Subject ?? "?", null, null, Hop.ErrorNote));
+            _hops.Add(new Hop(f.Subject ?? "?", null, null, Hop.ErrorNote) { Caller = _caller }); // _caller: the pod whose call failed
             return new RoutePath(_hops.ToList(), _mirrors.ToList(), f.Message);
         }
     }
@@ -183,7 +184,10 @@ internal sealed partial class RouteWalk(ClusterSnapshot snap, Random random, str
         IReadOnlyList<string> chain)
     {
         var (hop, pod) = _destinations.Pick(service, subset, hostAsWritten, port, state);
-        _hops.Add(hop);
+        var index = _hops.Count;
+        _hops.Add(hop with { Caller = _caller });
+        var outer = _caller;
+        _caller = index;
         var (annotated, inferred) = CallGraph.Calls(pod, service, snap);
         var podNs = Json.Namespace(pod) is { Length: > 0 } n ? n : service.Namespace;
         var next = chain.Append(service.Name).ToList();
@@ -195,6 +199,7 @@ internal sealed partial class RouteWalk(ClusterSnapshot snap, Random random, str
         }
         foreach (var (target, authority) in inferred)
             Visit(target, state.CallFrom(authority, podNs, Json.Map(pod, "metadata", "labels")), next);
+        _caller = outer;
     }
 
     private bool Chance(double percent) => percent >= 100 || random.NextDouble() * 100 < percent;

@@ -1,0 +1,66 @@
+using System.Text;
+using Graylane.LocalCluster.Metrics;
+using Graylane.LocalCluster.Storage;
+using Graylane.LocalCluster.Routing;
+using Graylane.LocalCluster.Traffic;
+
+namespace Graylane.LocalCluster;
+
+/// <summary>
+/// Requests the cluster serves (as opposed to routes it only answers about): each is routed, answered as its pods'
+/// fault annotations say, and counted in the metrics a real mesh would export on /metrics (Prometheus text format, no
+/// token) — Istio's standard request metrics and kube-state-metrics' pod gauges.
+/// </summary>
+public sealed partial class LocalClusterServer
+{
+    public const string MetricsPath = "/metrics";
+    private readonly Lock _serving = new();
+
+    public TrafficTelemetry Telemetry { get; } = new();
+
+    /// <summary>Background traffic (graylane sandbox traffic); stops when the cluster stops.</summary>
+    public TrafficGenerator Traffic { get; private set; } = null!;
+
+    /// <summary>http://127.0.0.1:port/metrics — the scrape target for a Prometheus.</summary>
+    public Uri MetricsUrl => new(Url, MetricsPath);
+
+    /// <summary>Serves the request count times against one snapshot of the cluster and records what the proxies would report.</summary>
+    public IReadOnlyList<ServedRequest> Serve(RouteRequest request, int count)
+    {
+        lock (_serving) // the router and the fault counters serve one batch at a time
+        {
+            var entry = request.Gateway is { } gw ? GatewayPeer(Gateways.Qualify(gw, request.Namespace)) : null;
+            return Router.RouteMany(request, count)
+                .Select(path => Telemetry.Record(path, (ns, pod) => Get("v1", "Pod", ns, pod), entry))
+                .ToList();
+        }
+    }
+
+    /// <summary>The metrics text a scrape gets.</summary>
+    public string MetricsText()
+    {
+        var sb = new StringBuilder();
+        Telemetry.WriteTo(sb);
+        KubeStateMetrics.WriteTo(sb, Store.List(BuiltInTypes.Pods, null));
+        return sb.ToString();
+    }
+
+    private void StartTelemetry()
+    {
+        Traffic = new TrafficGenerator(Serve, _stopping.Token);
+        MapEndpoint(TrafficEndpoint.Path, new TrafficEndpoint(Traffic).HandleAsync);
+        MapEndpoint(MetricsPath, async http =>
+        {
+            http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(http.Response, MetricsText());
+        });
+    }
+
+    private IstioLabels.Peer? GatewayPeer(string gateway)
+    {
+        var (ns, name) = (gateway.Split('/')[0], gateway.Split('/')[1]);
+        var gw = new[] { "networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3" }
+            .Select(v => Get(v, "Gateway", ns, name)).FirstOrDefault(g => g is not null);
+        return gw is null ? null : IstioLabels.Peer.Gateway(ns, Json.Map(gw, "spec", "selector"), name);
+    }
+}

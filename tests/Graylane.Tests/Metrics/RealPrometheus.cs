@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Graylane.Tests.Support;
+
+namespace Graylane.Tests.Metrics;
+
+/// <summary>
+/// A real Prometheus (the `prometheus` program on the PATH; .ci/run installs the Debian package) scraping one target every
+/// second into a temporary storage directory, on a free loopback port. Tests using it are [ToolFact("prometheus")], so
+/// they are reported skipped where it cannot be had.
+/// </summary>
+public sealed class RealPrometheus : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dir;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    private RealPrometheus(Process process, string dir, Uri url)
+    {
+        _process = process;
+        _dir = dir;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>The version line of `prometheus --version` (e.g. "prometheus, version 2.42.0+ds ...").</summary>
+    public static string Version()
+    {
+        using var p = Process.Start(new ProcessStartInfo(Tools.Require("prometheus"), "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var text = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return text.Split('\n')[0].Trim();
+    }
+
+    public static async Task<RealPrometheus> StartAsync(Uri scrapeTarget, string metricsPath = "/metrics")
+    {
+        var dir = Directory.CreateTempSubdirectory("graylane-prometheus-").FullName;
+        var config = Path.Combine(dir, "prometheus.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: graylane-local-cluster
+                metrics_path: {metricsPath}
+                static_configs:
+                  - targets: ["{scrapeTarget.Authority}"]
+            """);
+        var port = FreePort();
+        var start = new ProcessStartInfo(Tools.Require("prometheus"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[]
+                 {
+                     $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(dir, "data")}",
+                     $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn",
+                 })
+            start.ArgumentList.Add(a);
+        var process = Process.Start(start)!;
+        var log = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var prometheus = new RealPrometheus(process, dir, new Uri($"http://127.0.0.1:{port}/"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                await prometheus.DisposeAsync();
+                lock (log) throw new InvalidOperationException($"prometheus exited with {process.ExitCode}: {log}");
+            }
+            try
+            {
+                using var r = await prometheus._http.GetAsync(new Uri(prometheus.Url, "-/ready"));
+                if (r.StatusCode == HttpStatusCode.OK) return prometheus;
+            }
+            catch (HttpRequestException) { }
+            if (DateTime.UtcNow > deadline)
+            {
+                await prometheus.DisposeAsync();
+                lock (log) throw new TimeoutException($"prometheus did not become ready: {log}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The query's single value once it has one (the scrapes have seen enough samples), or null when it gets none in time.</summary>
+    public async Task<double?> WaitForValueAsync(string query, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(45));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await QueryAsync(query) is { } v && double.IsFinite(v)) return v;
+            await Task.Delay(250);
+        }
+        return null;
+    }
+
+    /// <summary>An instant query's value when it returns exactly one sample, else null; a rejected query throws with Prometheus's error.</summary>
+    public async Task<double?> QueryAsync(string query)
+    {
+        var body = await _http.GetStringAsync(new Uri(Url, "api/v1/query?query=" + Uri.EscapeDataString(query)));
+        var json = JsonNode.Parse(body)!;
+        if ((string?)json["status"] != "success") throw new InvalidOperationException(body);
+        var result = json["data"]!["result"];
+        if ((string?)json["data"]!["resultType"] == "scalar") return Parse((string?)result![1]);
+        return result is JsonArray { Count: 1 } a ? Parse((string?)a[0]!["value"]![1]) : null;
+    }
+
+    private static double Parse(string? s) => s switch
+    {
+        "NaN" => double.NaN,
+        "+Inf" => double.PositiveInfinity,
+        "-Inf" => double.NegativeInfinity,
+        _ => double.Parse(s!, CultureInfo.InvariantCulture),
+    };
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+        _http.Dispose();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
