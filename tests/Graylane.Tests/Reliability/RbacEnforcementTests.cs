@@ -97,6 +97,21 @@ public class RbacEnforcementTests
             ("promote", [("app", "web"), ("delete-old", "true")]),
             ("rollback", [("app", "web")]),
         ]),
+        // promote --move-routes: a second Service on the old version (moved by the move-routes Role; its Ingresses listed).
+        new("istio, promote --move-routes", o => ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + OldVersionService("reviews-v1", "reviews", 9080), "reviews-v1", o),
+            ["graylane-core", "graylane-istio-router", "graylane-move-routes", "graylane-namespace-check"],
+        [
+            ("deploy-gray", [("service", "reviews"), ("router", "istio"), ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2")]),
+            ("promote", [("app", "reviews"), ("move-routes", "true")]),
+        ]),
+        // ... and a mesh route to the old version's subset beside a Service-router release (no Istio Role to move it).
+        new("service, promote --move-routes", o => ClusterFixture.StartAsync(SeedObjects.NginxYaml + "\n---\n" + OldSubsetRoute, "nginx", o),
+            ["graylane-core", "graylane-service-router", "graylane-move-routes", "graylane-namespace-check"],
+        [
+            ("deploy-gray", [("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2")]),
+            ("shift-traffic", [("app", "nginx-service"), ("weight", "100")]),
+            ("promote", [("app", "nginx-service"), ("move-routes", "true")]),
+        ]),
         Lanes("lanes", "graylane-lanes-router"),
         Lanes("asm-lanes", "graylane-asm-lanes-router"),
     ];
@@ -228,6 +243,37 @@ public class RbacEnforcementTests
         }
         return new Run(null, Decisions(c));
     }
+
+    private static string OldVersionService(string name, string app, int port) => $$"""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: {{name}}, namespace: {{Namespace}}}
+        spec:
+          selector: {app: {{app}}, version: v1}
+          ports: [{port: {{port}}}]
+        """;
+
+    private const string OldSubsetRoute = """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: nginx-mesh, namespace: default}
+        spec:
+          hosts: [nginx-service]
+          http:
+            - name: pinned
+              route: [{destination: {host: nginx-service, subset: v1}}]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: nginx-mesh, namespace: default}
+        spec:
+          host: nginx-service
+          subsets:
+            - name: v1
+              labels: {version: v1}
+            - name: v2
+              labels: {version: v2}
+        """;
 
     private static string ExpiredLease(string name)
     {
