@@ -196,4 +196,39 @@ public class AzureExampleTests
         Assert.True(run.Result("rollback") == "Succeeded", run.Log);
         Assert.Equal(new Dictionary<string, int> { ["v1"] = 40 }, cluster.Served("nginx-service"));
     }
+
+    [Fact]
+    public async Task A_progressive_release_walks_10_50_100_with_the_istio_gates_then_promotes()
+    {
+        await using var cluster = await ExampleCluster.StartAsync(ExampleSeeds.Reviews, "reviews-v1");
+        var clock = SkipAheadClock.StartingAt2026();   // the 2m step intervals
+        await using var prometheus = await FakePrometheus.StartAsync(clock);
+        prometheus.Answer = query => query.StartsWith("histogram_quantile", StringComparison.Ordinal) ? "120" : "0.998";
+
+        var run = await RunAsync(cluster, "progressive-canary.yml", variables: new() { ["PROMETHEUS_URL"] = prometheus.Url.ToString() }, clock: clock);
+
+        Assert.True(run.Result("release") == "Succeeded", run.Log);
+        Assert.Equal("100", run.Step("release", "release", "progressive").Outputs["gray-weight"]);
+        Assert.Equal(8, prometheus.Queries.Count);   // two gates: once before any write, once per step
+        Assert.Contains("##vso[task.uploadsummary]", run.Log);
+        Assert.Equal(new Dictionary<string, int> { ["v2"] = 40 }, cluster.Served("reviews"));
+        Assert.Null(cluster.Deployment("reviews-v1"));
+    }
+
+    [Fact]
+    public async Task A_progressive_release_with_a_bad_success_rate_rolls_back_and_does_not_promote()
+    {
+        await using var cluster = await ExampleCluster.StartAsync(ExampleSeeds.Reviews, "reviews-v1");
+        var clock = SkipAheadClock.StartingAt2026();
+        await using var prometheus = await FakePrometheus.StartAsync(clock);
+        prometheus.Answer = query => query.StartsWith("histogram_quantile", StringComparison.Ordinal) ? "120" : "0.7";
+
+        var run = await RunAsync(cluster, "progressive-canary.yml", variables: new() { ["PROMETHEUS_URL"] = prometheus.Url.ToString() }, clock: clock);
+
+        Assert.Equal("Failed", run.Result("release"));
+        Assert.Equal("Failed", run.Step("release", "release", "progressive").Result);
+        Assert.Contains("gate success-rate: FAIL 0.7 < min 0.99", run.Log);
+        Assert.Equal(new Dictionary<string, int> { ["v1"] = 40 }, cluster.Served("reviews"));
+        Assert.Null(cluster.Deployment("reviews-v2"));
+    }
 }
