@@ -74,7 +74,7 @@ public static class CommandDispatcher
         Local cluster:
           demo           Run a whole gray release on the built-in local cluster (--scenario blue-green | istio-canary | lanes).
           sandbox        Run the local cluster until stopped (--port, --write-kubeconfig, --authorization rbac); `sandbox request` asks it who serves a request, `sandbox token` issues a ServiceAccount token;
-                         `sandbox traffic` sends steady background traffic, counted in its /metrics.
+                         `sandbox traffic` sends steady background traffic, counted in its /graylane/metrics.
 
         """;
 #else

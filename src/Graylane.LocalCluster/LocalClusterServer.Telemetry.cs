@@ -8,12 +8,12 @@ namespace Graylane.LocalCluster;
 
 /// <summary>
 /// Requests the cluster serves (as opposed to routes it only answers about): each is routed, answered as its pods'
-/// fault annotations say, and counted in the metrics a real mesh would export on /metrics (Prometheus text format, no
-/// token) — Istio's standard request metrics and kube-state-metrics' pod gauges.
+/// fault annotations say, and counted in the metrics a real mesh would export, on /graylane/metrics (Prometheus text format, no
+/// token; the API server's own /metrics is a non-resource path that RBAC guards, as on a real cluster) — Istio's standard request metrics and kube-state-metrics' pod gauges.
 /// </summary>
 public sealed partial class LocalClusterServer
 {
-    public const string MetricsPath = "/metrics";
+    public const string MetricsPath = "/graylane/metrics";
     private readonly Lock _serving = new();
 
     public TrafficTelemetry Telemetry { get; } = new();
@@ -21,7 +21,7 @@ public sealed partial class LocalClusterServer
     /// <summary>Background traffic (graylane sandbox traffic); stops when the cluster stops.</summary>
     public TrafficGenerator Traffic { get; private set; } = null!;
 
-    /// <summary>http://127.0.0.1:port/metrics — the scrape target for a Prometheus.</summary>
+    /// <summary>http://127.0.0.1:port/graylane/metrics — the scrape target for a Prometheus.</summary>
     public Uri MetricsUrl => new(Url, MetricsPath);
 
     /// <summary>Serves the request count times against one snapshot of the cluster and records what the proxies would report.</summary>

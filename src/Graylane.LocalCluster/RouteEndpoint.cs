@@ -8,7 +8,7 @@ namespace Graylane.LocalCluster;
 /// <summary>
 /// GET /graylane/route?namespace=&amp;host=&amp;header=k=v&amp;cookie=k=v&amp;query=k=v&amp;path=/p&amp;gateway=&amp;ingress=&amp;count=N —
 /// how `graylane sandbox request` asks a running sandbox which versions serve a request. The requests are served (see
-/// <see cref="LocalClusterServer.Serve"/>): counted in /metrics, answered as the pods' fault annotations say.
+/// <see cref="LocalClusterServer.Serve"/>): counted in /graylane/metrics, answered as the pods' fault annotations say.
 /// </summary>
 internal sealed class RouteEndpoint(LocalClusterServer server)
 {
@@ -33,7 +33,7 @@ internal sealed class RouteEndpoint(LocalClusterServer server)
         {
             Ingress = q["ingress"].ToString() is { Length: > 0 } i ? i : null,
         };
-        var served = server.Serve(request, count); // counted in /metrics, as a real request would be
+        var served = server.Serve(request, count); // counted in /graylane/metrics, as a real request would be
         var paths = served.Select(s => s.Path).ToList();
         var env = q["env"].ToString() is { Length: > 0 } e ? e : null;
         var texts = served.Select(s => env is null ? s.Text : WithEnvironment(s.Path, request.Namespace, env)).ToList();

@@ -9,7 +9,7 @@ namespace Graylane.Cli.LocalCluster;
 
 /// <summary>
 /// `graylane sandbox traffic`: starts bounded background traffic in a running sandbox (returns at once; the sandbox sends
-/// the requests, counted in its /metrics, until --duration ends), `--stop` ends it early, `--status` shows what was sent.
+/// the requests, counted in its /graylane/metrics, until --duration ends), `--stop` ends it early, `--status` shows what was sent.
 /// </summary>
 public static class SandboxTrafficCommand
 {
@@ -39,7 +39,7 @@ public static class SandboxTrafficCommand
         var cmd = CommandLineParser.Parse("sandbox traffic", Inputs, args);
         if (cmd.HelpRequested)
         {
-            stdout.Write(HelpText.Render("sandbox traffic", "Send steady background traffic through a running sandbox (counted in its /metrics).", Inputs));
+            stdout.Write(HelpText.Render("sandbox traffic", "Send steady background traffic through a running sandbox (counted in its /graylane/metrics).", Inputs));
             return 0;
         }
         var stop = cmd.Get("stop") is "true";

@@ -6,7 +6,7 @@ namespace Graylane.LocalCluster.Traffic;
 
 /// <summary>
 /// Bounded background traffic: sends a request at a steady rate (spread over ten ticks a second) until its duration
-/// ends, it is stopped, or the cluster stops, so a Prometheus scraping /metrics sees rates. At most
+/// ends, it is stopped, or the cluster stops, so a Prometheus scraping /graylane/metrics sees rates. At most
 /// <see cref="MaxRequestsPerSecond"/> and <see cref="MaxDuration"/>, so a forgotten generator cannot run away.
 /// </summary>
 public sealed class TrafficGenerator(Func<RouteRequest, int, IReadOnlyList<ServedRequest>> serve, CancellationToken stopping)

@@ -4,7 +4,7 @@ using Graylane.Tests.Support;
 namespace Graylane.Tests.Metrics;
 
 /// <summary>
-/// The local cluster's /metrics: Istio's standard request metrics for the requests it serves, shaped as Istio's proxies
+/// The local cluster's /graylane/metrics: Istio's standard request metrics for the requests it serves, shaped as Istio's proxies
 /// export them, the fault annotations that make a version bad, and kube-state-metrics' pod gauges.
 /// </summary>
 public class ClusterMetricsTests

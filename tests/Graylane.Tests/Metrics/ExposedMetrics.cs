@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Graylane.Tests.Metrics;
 
-/// <summary>A scrape of /metrics read back: samples by name and labels, summed over the series a filter matches.</summary>
+/// <summary>A scrape of /graylane/metrics read back: samples by name and labels, summed over the series a filter matches.</summary>
 public sealed partial class ExposedMetrics(string text)
 {
     [GeneratedRegex("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)$")]

@@ -6,7 +6,7 @@ namespace Graylane.Tests.Metrics;
 
 /// <summary>
 /// wait-approval's metric gates answered by a real Prometheus (the Debian package .ci/run installs) scraping the local
-/// cluster's /metrics every second while background traffic flows through the Istio canary: a good gray passes, a gray
+/// cluster's /graylane/metrics every second while background traffic flows through the Istio canary: a good gray passes, a gray
 /// made bad with a fault annotation is rejected and rolled back. Skipped where prometheus is not on the PATH.
 /// </summary>
 public class PrometheusGateTests

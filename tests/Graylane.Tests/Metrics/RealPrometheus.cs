@@ -36,7 +36,7 @@ public sealed class RealPrometheus : IAsyncDisposable
         return text.Split('\n')[0].Trim();
     }
 
-    public static async Task<RealPrometheus> StartAsync(Uri scrapeTarget, string metricsPath = "/metrics")
+    public static async Task<RealPrometheus> StartAsync(Uri scrapeTarget, string metricsPath = "/graylane/metrics")
     {
         var dir = Directory.CreateTempSubdirectory("graylane-prometheus-").FullName;
         var config = Path.Combine(dir, "prometheus.yml");

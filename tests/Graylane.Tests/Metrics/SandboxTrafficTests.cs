@@ -5,7 +5,7 @@ using Graylane.Tests.Support;
 
 namespace Graylane.Tests.Metrics;
 
-/// <summary>`graylane sandbox traffic` (bounded background traffic counted in /metrics) and the fault annotations used from outside.</summary>
+/// <summary>`graylane sandbox traffic` (bounded background traffic counted in /graylane/metrics) and the fault annotations used from outside.</summary>
 public class SandboxTrafficTests
 {
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
