@@ -28,11 +28,16 @@ public sealed class ProgressiveScenario : IAsyncDisposable
         return new ProgressiveScenario(c);
     }
 
-    public async Task<(int Code, TestHost Host)> ShiftCancellableAsync(TimeProvider clock, CancellationToken ct, params (string Name, string Value)[] inputs)
+    public Task<(int Code, TestHost Host)> ShiftCancellableAsync(TimeProvider clock, CancellationToken ct, params (string Name, string Value)[] inputs) =>
+        ShiftAsync(Cluster, App, clock, ct, inputs);
+
+    /// <summary>shift-traffic on any cluster and app, through StepRunner as a pipeline runs it, on the given clock.</summary>
+    public static async Task<(int Code, TestHost Host)> ShiftAsync(ClusterFixture cluster, string app, TimeProvider clock, CancellationToken ct,
+        params (string Name, string Value)[] inputs)
     {
         var values = inputs.ToDictionary(i => i.Name, i => i.Value);
-        values.TryAdd("kubeconfig", Cluster.Kubeconfig);
-        values.TryAdd("app", App);
+        values.TryAdd("kubeconfig", cluster.Kubeconfig);
+        values.TryAdd("app", app);
         values.TryAdd("lock-wait", "0s");
         var host = new TestHost(values);
         var code = await StepRunner.RunAsync(ShiftTrafficStep.Definition, host, new Dictionary<string, string>(), clock, ct);
