@@ -8,7 +8,7 @@ namespace Graylane.Tests.Progressive;
 
 /// <summary>
 /// shift-traffic --steps with its Istio templates answered by a real Prometheus (the Debian package .ci/run installs)
-/// scraping the local cluster's /metrics every second while background traffic flows: a good release walks its steps,
+/// scraping the local cluster's /graylane/metrics every second while background traffic flows: a good release walks its steps,
 /// one answering 503 to 30% of requests is rolled back. Real time passes (a few seconds a step); nothing is timed: a
 /// step whose gray series Prometheus has not scraped yet is analysed again (--failure-limit). Skipped without prometheus.
 /// </summary>
