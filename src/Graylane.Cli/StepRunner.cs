@@ -40,6 +40,7 @@ public static class StepRunner
             var ctx = new StepContext(step.Name, kube, host, kube.DefaultNamespace, time)
             {
                 LockWait = step.Inputs.Any(i => i.Name == "lock-wait") ? inputs.Duration("lock-wait") : TimeSpan.Zero,
+                ReadyTimeout = step.Inputs.Any(i => i.Name == "timeout") ? inputs.Duration("timeout") : TimeSpan.FromMinutes(10),
                 Environment = name => environment.TryGetValue(name, out var value) ? value : null,
                 StandardInput = () => standardInput.Value,
             };

@@ -21,6 +21,9 @@ public sealed class StepContext(string step, KubeApi kube, IStepHost host, strin
     /// <summary>How long to wait for another step of the same release to finish before giving up.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long to wait for pods a step starts to become ready (--timeout), e.g. when a router scales a version up.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     public void Info(string message) => Host.Info(message);
     public void Warn(string message) => Host.Warning($"[{Step}] {message}");
 }

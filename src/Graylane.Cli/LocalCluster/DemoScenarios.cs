@@ -42,6 +42,18 @@ internal static class DemoScenarios
                 new("5. rollback after promote: a copy of v1 takes the traffic while web and web-config are restored, then it goes", ["rollback", "--app", "web", "--reason", "v2 failed its smoke test"]),
                 new("6. status", ["status", "--app", "web"]),
             ], Files: new Dictionary<string, string> { ["web.yaml"] = DemoManifestsApp.V2 }, ShowEnv: "GREETING"),
+        new("replicas", "Canary by replica counts (issue 13): Service web selects app: web, in front of Deployment web (v1, 5 pods, an HPA on it); no mesh, no ingress controller",
+            DemoReplicasApp.Yaml, "web", "web", 100,
+            [
+                new("1. deploy-gray: web-v2 starts with no pods (a ready pod would take traffic); its template is proven on a preview the Service does not select; the HPA on web is paused",
+                    ["deploy-gray", "--router", "replicas", "--service", "web", "--image", DemoReplicasApp.Image + ":2.0", "--version", "v2", "--timeout", "60s"]),
+                new("2. shift-traffic: 20% — 1 of the 5 pods runs v2 (it is ready before a v1 pod goes)", ["shift-traffic", "--app", "web", "--weight", "20"]),
+                new("3. shift-traffic: 50% asked — 5 pods can only give 40% or 60%; the rounding is printed", ["shift-traffic", "--app", "web", "--weight", "50"]),
+                new("4. shift-traffic: 10% with 10 pods in all (5 pods cannot come within 10 points of 10%)", ["shift-traffic", "--app", "web", "--weight", "10", "--replicas", "10"]),
+                new("5. promote: every pod runs v2; web is scaled to 0; the HPA's settings come back", ["promote", "--app", "web"]),
+                new("6. rollback after promote: web back to its 5 pods, web-v2 removed, the HPA exactly as it was", ["rollback", "--app", "web", "--reason", "v2 failed its smoke test"]),
+                new("7. status", ["status", "--app", "web"]),
+            ]),
         new("lanes", "Scenario S3 (seed 002): full-link gray with ASM lanes — mock = mocka -> mockb -> mockc, lane v1, dev lanes, v2 (mocka, mockc) then v3 (mockb)",
             DemoLanesApp.Yaml, "mocka-v1", DemoLanesApp.Host, 100, LaneSteps(), DemoLanesApp.Gateway, DemoLanesApp.DevGateway, DemoLanesApp.Namespace),
     ];

@@ -15,6 +15,8 @@ public enum RouterKind
     [JsonStringEnumMemberName("asm-lanes")] AsmLanes,
     /// <summary>Gateway API: weighted backendRefs in the user's HTTPRoute rule, match rules, RequestMirror.</summary>
     [JsonStringEnumMemberName("gateway-api")] GatewayApi,
+    /// <summary>One Service in front of both versions: the weight is the gray's share of the ready pods (replica counts).</summary>
+    [JsonStringEnumMemberName("replicas")] Replicas,
 }
 
 /// <summary>The --router spelling of each router, and back.</summary>
@@ -29,6 +31,7 @@ public static class RouterKinds
         RouterKind.Lanes => "lanes",
         RouterKind.AsmLanes => "asm-lanes",
         RouterKind.GatewayApi => "gateway-api",
+        RouterKind.Replicas => "replicas",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -26,6 +26,8 @@ public static class RolloutEvaluator
             return new RolloutState(RolloutPhase.Progressing, $"{updated} of {desired} pods updated", ready, desired);
         if (total > updated)
             return new RolloutState(RolloutPhase.Progressing, $"{total - updated} old pods pending termination", ready, desired);
+        if (total > desired)
+            return new RolloutState(RolloutPhase.Progressing, $"{total - desired} pods above {desired} pending termination", ready, desired);
         if (available < updated)
             return new RolloutState(RolloutPhase.Progressing, $"{available} of {updated} updated pods available", ready, desired);
         return new RolloutState(RolloutPhase.Ready, $"{available}/{desired} pods ready", ready, desired);

@@ -27,6 +27,8 @@ public static class CapabilityCheck
             throw Refuse("mirror", "--mirror", router, caps, RouterFeature.Mirror, "mirror traffic", all.Where(r => r.Caps.Mirror));
         if (wanted.SetHeaders.Count > 0 && !caps.SetHeader)
             throw Refuse("set-header", "--set-header", router, caps, RouterFeature.SetHeader, "set request headers", all.Where(r => r.Caps.SetHeader));
+        if (wanted.Replicas is not null && !caps.PodCounts)
+            throw Refuse("replicas", "--replicas", router, caps, RouterFeature.PodCounts, "split traffic by pod counts", all.Where(r => r.Caps.PodCounts));
     }
 
     /// <summary>"--mirror is not possible with --router service: a Service selector cannot copy traffic. Routers that can mirror traffic: --router istio."</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graylane.Core.Model;
 using Graylane.Core.Planning;
 using Graylane.Engine.Records;
@@ -29,6 +30,14 @@ public interface ITrafficRouter
 
     /// <summary>shift-traffic, before the release lease or any write: refuse a shift the routing objects cannot carry (exit 2).</summary>
     Task ValidateShiftAsync(StepContext ctx, ReleaseRecord record, TrafficState wanted, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// deploy-gray, before the release lease (a refusal here is bad input: nothing was written): how the gray starts. By
+    /// default as planned, proven ready by its own rollout. A router whose routing cannot hold ready gray pods back (replicas:
+    /// the Service selects every version) starts it otherwise, and may record its settings in the record.
+    /// </summary>
+    Task<GrayStart> PlanGrayStartAsync(StepContext ctx, ReleaseRecord record, JsonObject gray, CancellationToken ct) =>
+        Task.FromResult(GrayStart.AsPlanned(gray));
 
     /// <summary>deploy-gray, before the gray pods start: make sure they will get no traffic (pin a selector, route the mesh to the baseline, add the lane).</summary>
     Task PrepareAsync(StepContext ctx, ReleaseSession session, PrepareRequest request, CancellationToken ct);

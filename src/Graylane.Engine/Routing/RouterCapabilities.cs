@@ -37,6 +37,12 @@ public sealed record RouterCapabilities
     /// <summary>Promote deletes the old version's workloads whatever --delete-old says (a lane's workloads exist only for the lane).</summary>
     public bool DeletesRetiredWorkloads { get; init; }
 
+    /// <summary>
+    /// Traffic follows pod counts: one Service selects both versions, a weight is the gray's share of a fixed total of ready
+    /// pods (--replicas), the gray starts with no pods and shifts scale the two versions.
+    /// </summary>
+    public bool PodCounts { get; init; }
+
     /// <summary>The promote modes the router can finish.</summary>
     public IReadOnlySet<PromoteMode> PromoteModes { get; init; } = new HashSet<PromoteMode> { PromoteMode.Replace };
 
@@ -52,6 +58,7 @@ public sealed record RouterCapabilities
         RouterFeature.Match => Matches.Count > 0,
         RouterFeature.Mirror => Mirror,
         RouterFeature.SetHeader => SetHeader,
+        RouterFeature.PodCounts => PodCounts,
         _ => false,
     };
 }
@@ -63,4 +70,5 @@ public enum RouterFeature
     Match,
     Mirror,
     SetHeader,
+    PodCounts,
 }

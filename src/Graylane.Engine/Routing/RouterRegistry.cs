@@ -3,6 +3,7 @@ using Graylane.Core.Validation;
 using Graylane.Engine.Routing.GatewayApi;
 using Graylane.Engine.Routing.Istio;
 using Graylane.Engine.Routing.Lanes;
+using Graylane.Engine.Routing.Replicas;
 using Graylane.Engine.Routing.Service;
 
 namespace Graylane.Engine.Routing;
@@ -17,6 +18,7 @@ public static class RouterRegistry
         RouterKind.Lanes => new LanesRouter(LaneFlavor.Istio),
         RouterKind.AsmLanes => new LanesRouter(LaneFlavor.Asm),
         RouterKind.GatewayApi => new GatewayApiRouter(),
+        RouterKind.Replicas => new ReplicasRouter(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

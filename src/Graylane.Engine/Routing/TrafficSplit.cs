@@ -12,4 +12,13 @@ public sealed record TrafficSplit(IReadOnlyList<VersionShare> Shares, IReadOnlyL
 
     /// <summary>Objects read for this split that someone changed since Graylane last wrote them.</summary>
     public IReadOnlyList<DriftFinding> Drift { get; init; } = [];
+
+    /// <summary>
+    /// The weight asked last, when the routing carries it but cannot show it exactly (pod counts: 25% asked is 1 of 5
+    /// pods, a 20% share); null when the gray's share is the weight.
+    /// </summary>
+    public int? CarriedWeight { get; init; }
+
+    /// <summary>True when the cluster routes as a shift to this weight would leave it.</summary>
+    public bool Carries(int weight) => (CarriedWeight ?? GrayWeight) == weight;
 }

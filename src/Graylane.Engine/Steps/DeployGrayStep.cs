@@ -111,6 +111,8 @@ public static class DeployGrayStep
         var plan = resuming
             ? await ResumePlanAsync(ctx, existing!, ct)
             : await NewPlanAsync(ctx, app, service, workload, grayWorkload, images, versionLabel, version, replicas, router.Kind, ct);
+        // How the router starts the gray (its refusals come before the lease: nothing written).
+        var start = await router.PlanGrayStartAsync(ctx, plan.Record, plan.GrayObject, ct);
 
         // What the routing objects make impossible is refused here, before the lease and the first write.
         await router.ValidatePrepareAsync(ctx, plan.Record, new PrepareRequest(selection, plan.GrayPodLabels), ct);
@@ -130,11 +132,12 @@ public static class DeployGrayStep
         await session.SaveAsync(ct);
 
         var changed = wl.GrayCreated
-            ? await CreateGrayAsync(ctx, session, plan.GrayObject, ct)
+            ? await CreateGrayAsync(ctx, session, start.Gray, ct)
             : await UpdateGrayInPlaceAsync(ctx, session, wl, ct);
+        if (start.Preview is { } preview) await GrayPreviews.CreateAsync(ctx, session, preview, ct);
 
-        // 4. Wait until it is really ready; on failure explain why and put things back unless asked not to.
-        var result = await RolloutWaiter.WaitAsync(ctx, wl.GrayWorkload, timeout, ct);
+        // 4. Wait until it is really ready (or its preview is); on failure explain why and put things back unless asked not to.
+        var result = await RolloutWaiter.WaitAsync(ctx, start.Proof, timeout, ct);
         if (!result.Ready)
         {
             var why = result.Reasons.Count > 0 ? string.Join("; ", result.Reasons) : result.Message;
@@ -148,8 +151,11 @@ public static class DeployGrayStep
             record.Reason = $"gray {version} not ready: {why}";
             session.AddHistory("deploy-gray", ctx.Host.Identity, ctx.Time.GetUtcNow(), record.Reason);
             await session.SaveAsync(ct);
-            throw new StepFailedException($"gray Deployment {wl.GrayWorkload} ({version}) did not become ready: {result.Message}. {why}");
+            throw new StepFailedException(start.Preview is null
+                ? $"gray Deployment {wl.GrayWorkload} ({version}) did not become ready: {result.Message}. {why}"
+                : $"the gray's pod template ({version}) did not become ready on its preview Deployment {start.Proof}: {result.Message}. {why}");
         }
+        if (start.Preview is { } proved) await GrayPreviews.RemoveAsync(ctx, proved, ct);
 
         record.Phase = ReleasePhase.GrayReady;
         session.AddHistory("deploy-gray", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"gray {wl.GrayWorkload} ({version}) ready, no traffic");

@@ -26,8 +26,10 @@ public static class ShiftTrafficStep
             new("mirror", "Copy this percentage of the baseline's traffic to the gray version (responses ignored); 0 stops mirroring."),
             new("set-header", "Set this request header (name=value) on traffic sent to gray, e.g. to tag it.", Repeatable: true),
             new("accept-drift", "Plan from the routing objects as they are now even if someone changed them since Graylane's last write.", IsSwitch: true),
+            new("replicas", "Router replicas: the pods of both versions together from now on (the weight is the gray's share of them). Default: as at deploy-gray."),
             new("router", "How traffic is switched. Default: the router the release was deployed with."),
             .. ProgressiveInputs.All,
+            CommonInputs.Timeout,
         ],
         [("gray-weight", "The gray version's share of traffic after the step, read back from the cluster."), ("phase", "The release phase.")],
         RunAsync) { ReachesOtherServicesIf = ProgressiveInputs.CallsOut };
@@ -45,8 +47,9 @@ public static class ShiftTrafficStep
         var clearMatches = inputs.Flag("clear-match");
         double? mirror = inputs.Get("mirror") is { } m ? Mirror(m) : null;
         var headers = inputs.List("set-header");
+        int? replicas = inputs.Get("replicas") is { } r ? Numbers.NonNegative("replicas", r, 1000) : null;
         var routerName = inputs.Get("router");
-        if (weight is null && matches.Count == 0 && !clearMatches && mirror is null && headers.Count == 0)
+        if (weight is null && matches.Count == 0 && !clearMatches && mirror is null && headers.Count == 0 && replicas is null)
             throw new InvalidInputException("weight", "shift-traffic needs --weight (0–100), or with --router istio --match, --mirror or --set-header");
 
         using var group = ctx.Host.Group($"shift-traffic: {app}{(weight is null ? "" : $" gray {weight}%")}");
@@ -68,6 +71,7 @@ public static class ShiftTrafficStep
         if (matches.Count > 0) wanted.Matches = [.. matches];
         if (mirror is { } newMirror) wanted.Mirror = newMirror;
         if (headers.Count > 0) wanted.SetHeaders = [.. headers];
+        if (replicas is not null) wanted.Replicas = replicas;
         router.Validate(wanted);
 
         var newPhase = PhaseFor(wanted);
@@ -75,7 +79,7 @@ public static class ShiftTrafficStep
         var acceptDrift = inputs.Flag("accept-drift");
         if (!acceptDrift && before.Drift.Count > 0)
             throw new ReleaseConflictException(DriftFinding.Refusal(before.Drift));
-        var unchanged = before.GrayWeight == wanted.Weight && before.Drift.Count == 0 && record.Traffic.SameAs(wanted) && record.Phase == newPhase;
+        var unchanged = before.Carries(wanted.Weight) && before.Drift.Count == 0 && record.Traffic.SameAs(wanted) && record.Phase == newPhase;
         if (unchanged)
         {
             ctx.Info($"Traffic is already {wanted}; nothing to do");

@@ -64,6 +64,14 @@ public class BadInputTableTests
         ["failure-limit"] = ["many", "-1", "0"],
     };
 
+    /// <summary>Values only one router refuses (it can express less than the input's syntax allows).</summary>
+    private static readonly Dictionary<(string Input, string Router), string[]> RouterBadValues = new()
+    {
+        // 5 pods cannot come within 10 points of 5%; a total of 0 pods splits nothing.
+        [("weight", "replicas")] = ["5"],
+        [("replicas", "replicas")] = ["0"],
+    };
+
     /// <summary>
     /// A value each input accepts (the control run): once every bad value was refused, the same step with this value is
     /// run and must succeed, so each refusal above was about the value and not about the input being there at all
@@ -131,6 +139,10 @@ public class BadInputTableTests
         [("service", "web"), ("router", "gateway-api"), ("http-route", "web"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")],
         new() { ["shift-traffic"] = [("app", "web"), ("weight", "20")] });
 
+    private static readonly Base Replicas = new("replicas", () => ClusterFixture.StartAsync(Routing.Replicas.ReplicasSeed.Web, "web"),
+        Routing.Replicas.ReplicasSeed.Deploy,
+        new() { ["shift-traffic"] = [("app", "web"), ("weight", "20")] });
+
     private static Base Lanes(string router) => new(router, Graylane.Tests.Lanes.MockApp.StartAsync,
         [("app", "mock"), ("router", router), ("version", "v2"), ("services", Graylane.Tests.Lanes.LaneRelease.Images("mocka", "v2")),
          ("app-services", "mocka,mockb,mockc"), ("gateway", Graylane.Tests.Lanes.MockApp.Gateway)],
@@ -149,9 +161,11 @@ public class BadInputTableTests
         ("deploy-gray", "http-route" or "rule") => ["gateway-api"],
         ("deploy-gray", "gateway" or "host") => ["istio", "lanes", "gateway-api"],
         ("deploy-gray", "virtual-service") => ["istio", "lanes"],
-        ("deploy-gray", "version" or "replicas" or "timeout" or "version-label") => ["service", "lanes"],
+        ("deploy-gray", "replicas") => ["service", "lanes", "replicas"],
+        ("deploy-gray", "version" or "timeout" or "version-label") => ["service", "lanes"],
         ("shift-traffic", "match" or "clear-match" or "mirror" or "set-header" or "accept-drift") => ["istio", "gateway-api"],
-        ("shift-traffic", "weight") => ["service", "istio", "lanes", "gateway-api"],
+        ("shift-traffic", "weight") => ["service", "istio", "lanes", "gateway-api", "replicas"],
+        ("shift-traffic", "replicas") => ["replicas"],
         _ => ["service"],
     };
 
@@ -160,6 +174,7 @@ public class BadInputTableTests
         "service" => Service,
         "istio" => Istio,
         "gateway-api" => GatewayApi,
+        "replicas" => Replicas,
         _ => Lanes(router),
     };
 
@@ -173,6 +188,7 @@ public class BadInputTableTests
         ("host", "gateway-api") => GatewayShop.Host,
         ("canary-service", "gateway-api") => "web-canary",
         ("rule", "gateway-api") => "main",
+        ("replicas", "replicas") => "10",  // 20% of 10 pods
         _ => GoodValues.GetValueOrDefault(input),
     };
 
@@ -199,7 +215,7 @@ public class BadInputTableTests
         if (step != "deploy-gray")
             Assert.Equal(0, (await c.RunAsync("deploy-gray", release.Deploy)).Code);
 
-        foreach (var bad in BadValues[input])
+        foreach (var bad in BadValues[input].Concat(RouterBadValues.GetValueOrDefault((input, router), [])))
         {
             var inputs = baseInputs.Where(i => i.Item1 != input && !(input is "image" or "images" && i.Item1 is "image")).ToList();
             inputs.Add((input, bad));

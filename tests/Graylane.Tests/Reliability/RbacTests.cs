@@ -24,7 +24,7 @@ public class RbacTests
         var roles = YamlToJson.ParseAll(File.ReadAllText(RbacFile)).OfType<JsonObject>()
             .Where(d => (string?)d["kind"] is "Role" or "ClusterRole").Select(d => (string?)d["metadata"]!["name"]).ToHashSet();
         var routers = Enum.GetValues<RouterKind>().Select(k => k.Name()).ToList();
-        Assert.Equal(["asm-lanes", "gateway-api", "istio", "lanes", "service"], routers.Order());
+        Assert.Equal(["asm-lanes", "gateway-api", "istio", "lanes", "replicas", "service"], routers.Order());
         foreach (var router in routers)
             Assert.Contains($"graylane-{router}-router", roles);
     }
@@ -60,6 +60,26 @@ public class RbacTests
         })
             Assert.Equal(0, (await c.RunAsync(step, inputs)).Code);
         AssertAllowed(c, "graylane-core", "graylane-istio-router");
+    }
+
+    [Fact]
+    public async Task Replicas_router_release_needs_only_core_and_replicas_roles()
+    {
+        await using var c = await ClusterFixture.StartAsync(Routing.Replicas.ReplicasSeed.Web + "\n---\n" + Routing.Replicas.ReplicasSeed.Autoscaler, "web");
+        c.Server.Requests.Clear();
+        foreach (var (step, inputs) in new (string, (string, string)[])[]
+        {
+            ("deploy-gray", Routing.Replicas.ReplicasSeed.Deploy), // pauses the autoscaler on the baseline
+            ("shift-traffic", [("app", "web"), ("weight", "40")]),
+            ("status", [("app", "web")]),
+            ("promote", [("app", "web"), ("delete-old", "true")]),  // resumes it
+            ("rollback", [("app", "web")]),
+        })
+        {
+            var (code, host) = await c.RunAsync(step, inputs);
+            Assert.True(code == 0, host.Log);
+        }
+        AssertAllowed(c, "graylane-core", "graylane-replicas-router");
     }
 
     [Theory]
