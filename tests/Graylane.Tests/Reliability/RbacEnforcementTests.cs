@@ -112,6 +112,15 @@ public class RbacEnforcementTests
             ("shift-traffic", [("app", "nginx-service"), ("weight", "100")]),
             ("promote", [("app", "nginx-service"), ("move-routes", "true")]),
         ]),
+        new("replicas", o => ClusterFixture.StartAsync(Routing.Replicas.ReplicasSeed.Web + "\n---\n" + Routing.Replicas.ReplicasSeed.Autoscaler, "web", o),
+            ["graylane-core", "graylane-replicas-router", "graylane-namespace-check"],
+        [
+            ("deploy-gray", Routing.Replicas.ReplicasSeed.Deploy),   // lists the HPAs, pauses the one on web (update)
+            ("shift-traffic", [("app", "web"), ("weight", "40")]),    // reads it back for drift (get)
+            ("status", [("app", "web")]),
+            ("promote", [("app", "web")]),                            // puts it back
+            ("rollback", [("app", "web")]),
+        ]),
         Lanes("lanes", "graylane-lanes-router"),
         Lanes("asm-lanes", "graylane-asm-lanes-router"),
     ];

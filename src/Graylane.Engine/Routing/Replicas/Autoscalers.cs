@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Graylane.Core.Json;
 using Graylane.Core.Model;
 using Graylane.Core.Planning.Replicas;
 using Graylane.Engine.Records;
+using Graylane.Engine.Steps;
 using Graylane.Engine.Workloads;
 using Graylane.Kubernetes;
 
@@ -17,17 +19,7 @@ public static class Autoscalers
     /// <summary>Pauses every HPA on the baseline for a release of this total of pods (again when a shift raises the total); writes nothing when they are.</summary>
     public static async Task PauseAsync(StepContext ctx, ReleaseSession session, string baseline, int total, CancellationToken ct)
     {
-        IReadOnlyList<System.Text.Json.Nodes.JsonObject> all;
-        try
-        {
-            all = await ctx.Kube.ListItemsAsync(KubeResource.HorizontalPodAutoscalers, ctx.Namespace, ct: ct);
-        }
-        catch (KubeApiException ex) when (ex.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
-        {
-            ctx.Warn($"cannot list HorizontalPodAutoscalers ({(int)ex.Status}): one scaling Deployment {baseline} would undo every shift; " +
-                     "grant the graylane-replicas-router Role of docs/rbac.yaml so Graylane can pause it for the release");
-            return;
-        }
+        var all = await ListAsync(ctx, ct);
         var record = session.Current;
         foreach (var hpa in AutoscalerPause.Targeting(all, baseline))
         {
@@ -49,6 +41,27 @@ public static class Autoscalers
             record.Ledger.Written(key, AutoscalerPause.Managed(after));
             ctx.Info($"HorizontalPodAutoscaler {name} scales {baseline}: paused for the release (scaleUp and scaleDown selectPolicy: Disabled, " +
                      $"minReplicas {Obj.Int(paused["spec"]?["minReplicas"]) ?? 1}, maxReplicas {Obj.Int(paused["spec"]?["maxReplicas"])}), so it does not undo the replica counts; promote and rollback put it back");
+        }
+    }
+
+    /// <summary>
+    /// The namespace's HPAs; none where the API does not serve them (404). Not being allowed to list them (403) stops the
+    /// step, naming the Role to grant: an HPA Graylane cannot see would undo every shift. deploy-gray asks before its lease.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonObject>> ListAsync(StepContext ctx, CancellationToken ct)
+    {
+        try
+        {
+            return await ctx.Kube.ListItemsAsync(KubeResource.HorizontalPodAutoscalers, ctx.Namespace, ct: ct);
+        }
+        catch (KubeApiException ex) when (ex.IsNotFound)
+        {
+            return [];
+        }
+        catch (KubeApiException ex) when (ex.Status == HttpStatusCode.Forbidden)
+        {
+            throw new StepFailedException($"{ex.Message}. --router replicas pauses a HorizontalPodAutoscaler on the baseline for the release " +
+                                          "(it would undo every shift), so it must see them: bind the graylane-replicas-router Role of docs/rbac.yaml");
         }
     }
 

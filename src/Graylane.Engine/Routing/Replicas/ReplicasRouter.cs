@@ -67,6 +67,7 @@ public sealed class ReplicasRouter : ITrafficRouter
             throw new InvalidInputException("replicas",
                 $"--replicas 0 leaves no pods to split traffic between; with --router replicas, --replicas is the total of both versions' pods (default: the baseline's)");
         record.Traffic.Replicas = total;
+        await Autoscalers.ListAsync(ctx, ct); // refused here, before the lease, when the HPAs cannot be seen
         var start = Obj.Clone(gray);
         Obj.Child(start, "spec")["replicas"] = 0;
         return new GrayStart(start, GrayPreview.Plan(gray, selector));
@@ -174,6 +175,13 @@ public sealed class ReplicasRouter : ITrafficRouter
     }
 
     public Task RemoveCreatedAsync(StepContext ctx, ReleaseSession session, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The release's own Service selects both versions and needs no move; other Services and routes on the old pods alone do.</summary>
+    public Task<IReadOnlyList<StrandedRoute>> FindStrandedRoutesAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct) =>
+        StrandedRoutes.FindAsync(ctx, record, StrandedRoutes.NoRoutes, ct);
+
+    public Task MoveStrandedRoutesAsync(StepContext ctx, ReleaseSession session, IReadOnlyList<StrandedRoute> routes, CancellationToken ct) =>
+        StrandedRoutes.MoveAsync(ctx, session, routes, ct);
 
     /// <summary>The asked weight when the pods are exactly its split (so an identical shift is a no-op), else null.</summary>
     private static int? Carried(ReleaseRecord record, JsonObject? gray, JsonObject? baseline, bool bothSelected)
