@@ -44,6 +44,11 @@ public class ProgressiveRouterTests
                 app = "web";
                 deploy = [("service", "web"), ("router", "gateway-api"), ("http-route", "web"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")];
                 break;
+            case "replicas":
+                c = await ClusterFixture.StartAsync(Routing.Replicas.ReplicasSeed.Web, "web");
+                app = "web";
+                deploy = Routing.Replicas.ReplicasSeed.Deploy;   // 30% of 5 pods: 1 pod (20%), within 10 points
+                break;
             default:
                 throw new InvalidOperationException($"router {router} takes weights: give it a release to try --steps on here");
         }
