@@ -17,7 +17,7 @@ public class ProgressiveReleaseTests
         await using var prom = await FakePrometheus.StartAsync(clock, "0.995");
         await using var hook = await FakeHttpServer.StartAsync(clock, (ctx, _) => { ctx.Response.StatusCode = 204; return Task.CompletedTask; } );
 
-        var (code, host) = await s.ShiftAsync(clock, ("steps", "10,50,100"), ("step-interval", "2m"), ("gate", "success-rate:min=0.99\nwebhook=" + hook.Url + "check"),
+        var (code, host) = await s.ShiftAsync(clock, ("steps", "10,50,100"), ("step-interval", "2m"), ("gate", "success-rate:min=0.99\nwebhook=" + hook.Url + "check?token=hook-s3cret"),
             ("prometheus-url", prom.Url.ToString()));
 
         Assert.True(code == 0, host.Log);
@@ -49,10 +49,13 @@ public class ProgressiveReleaseTests
         Assert.Contains("line [0.995, 0.995, 0.995]", summary);
         Assert.Contains("line [0.99, 0.99, 0.99]", summary);
         Assert.Equal("100", host.Outputs["gray-weight"]);
+        // A token in the webhook's query string is neither logged nor kept in the record (a ConfigMap).
+        Assert.DoesNotContain("hook-s3cret", host.Log + host.Summary);
+        Assert.DoesNotContain("hook-s3cret", s.Cluster.Server.Get("v1", "ConfigMap", "default", "graylane-reviews")!.ToJsonString());
 
         // Run again with the same inputs: every step passed, nothing is written.
         var writes = await s.Cluster.WritesAsync();
-        var (again, againHost) = await s.ShiftAsync(clock, ("steps", "10,50,100"), ("step-interval", "2m"), ("gate", "success-rate:min=0.99\nwebhook=" + hook.Url + "check"),
+        var (again, againHost) = await s.ShiftAsync(clock, ("steps", "10,50,100"), ("step-interval", "2m"), ("gate", "success-rate:min=0.99\nwebhook=" + hook.Url + "check?token=hook-s3cret"),
             ("prometheus-url", prom.Url.ToString()));
         Assert.True(again == 0, againHost.Log);
         Assert.Contains(againHost.Lines, l => l.StartsWith("Every step already passed"));

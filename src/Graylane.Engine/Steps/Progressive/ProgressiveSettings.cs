@@ -16,9 +16,11 @@ public sealed record ProgressiveSettings(
     string? PrometheusToken,
     int FailureLimit)
 {
-    /// <summary>What makes a re-run the same run: it resumes the recorded one instead of starting again.</summary>
+    /// <summary>What makes a re-run the same run: it resumes the recorded one instead of starting again.
+    /// The gates are kept as a hash: a webhook URL may carry a token, and the record is a ConfigMap.</summary>
     public string Fingerprint =>
-        $"steps={string.Join(",", Steps)};interval={(long)Interval.TotalMilliseconds}ms;on-fail={OnFail};failure-limit={FailureLimit};gates={string.Join("\n", GateTexts)}";
+        $"steps={string.Join(",", Steps)};interval={(long)Interval.TotalMilliseconds}ms;on-fail={OnFail};failure-limit={FailureLimit};gates=" +
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", GateTexts))))[..16];
 
     public static ProgressiveSettings Parse(StepInputs inputs)
     {
