@@ -182,11 +182,12 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
         var ns = r.Namespaced ? meta["namespace"].Str() : null;
         try
         {
-            Admission.Admit(r, obj);
+            var existing = Store.Get(r.Type, ns, obj.Name() ?? "");
+            _state.Defaults.Apply(r, obj, existing is null ? null : ClusterState.ToServed((JsonObject)existing.DeepClone(), r));
+            Admission.Admit(r, obj, old: existing);
             if (ns is not null) _state.RequireNamespace(ns);
             if (Graylane.LocalCluster.Resources.VersionConversion.Needed(r)) Graylane.LocalCluster.Resources.VersionConversion.ToStorage(obj, r);
             obj["apiVersion"] = r.Type.ApiVersion;
-            var existing = Store.Get(r.Type, ns, obj.Name() ?? "");
             JsonObject stored;
             if (existing is null) stored = Store.Create(r.Type, obj);
             else

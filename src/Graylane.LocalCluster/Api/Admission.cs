@@ -39,7 +39,7 @@ internal static class Admission
             errors.AddRange(SchemaValidator.Validate(obj, s));
             CelAdmission.Validate(obj, old, s, errors, warnings);
         }
-        else BuiltInValidator.Validate(obj, r.Type, errors);
+        else BuiltInValidator.Validate(obj, old, r.Type, errors);
         if (r.Type == BuiltInTypes.CustomResourceDefinitions) CrdRuleCheck.Validate(obj, errors);
         if (errors.Count > 0) throw StatusObjects.Invalid(r, obj.Name() ?? obj["metadata"]?["generateName"].Str() ?? "", errors.Distinct().ToList());
     }

@@ -12,6 +12,9 @@ internal sealed class ClusterState(ObjectStore store, ResourceRegistry registry,
     public EventHistory History { get; } = history;
     public TimeProvider Time { get; } = time;
 
+    /// <summary>The server's defaulting and Service IP/port allocation, run before validation on every write.</summary>
+    public Defaults.ServerDefaults Defaults { get; } = new(store);
+
     /// <summary>The stored object (changed in place) as the requested version shows it; an object already in that version stays as it is.</summary>
     public static JsonObject ToServed(JsonObject stored, ServedResource r)
     {

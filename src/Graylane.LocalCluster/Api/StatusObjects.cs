@@ -77,7 +77,7 @@ internal static class StatusObjects
         if (r.Group.Length > 0) details["group"] = r.Group;
         details["kind"] = r.Kind;
         details["causes"] = causes;
-        return new ApiException(422, "Invalid", $"{qualified} \"{name}\" is invalid: {joined}", details);
+        return new ApiException(422, "Invalid", $"{qualified} {Validation.GoQuote.Quote(name)} is invalid: {joined}", details);
     }
 
     public static ApiException FromStore(Storage.StoreException e, ServedResource r, string name) =>

@@ -20,13 +20,14 @@ internal sealed class WriteHandler(ClusterState state)
         foreach (var serverOwned in new[] { "uid", "creationTimestamp", "generation", "deletionTimestamp" }) meta.Remove(serverOwned);
         if (r.HasStatus && r.Type != BuiltInTypes.Pods) obj.Remove("status"); // status is written through /status only
         ManagedFieldsRequest.Force(req, isApply: false);
+        state.Defaults.Apply(r, obj, null);
         Admission.Admit(req, obj);
         state.RequireNamespace(req.Namespace);
         obj = ManagedFieldsRequest.For(req, state).Update(null, obj, ManagedFieldsRequest.Manager(req));
 
         if (req.DryRun)
         {
-            meta["uid"] = Guid.NewGuid().ToString();
+            meta["uid"] ??= Guid.NewGuid().ToString(); // a Job's was given with its selector
             meta["generation"] = 1;
             meta["creationTimestamp"] = state.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
             await HttpJson.WriteAsync(req.Http, 201, ClusterState.ToServed(obj, r));
@@ -124,6 +125,7 @@ internal sealed class WriteHandler(ClusterState state)
                 preview.Meta()[key] = current["metadata"]?[key]?.DeepClone();
         }
         ClusterState.ToServed(preview, r);
+        if (!statusOnly) state.Defaults.Apply(r, preview, current);
         Admission.Admit(req, preview, current);
         if (!managedFieldsDone)
         {
@@ -153,6 +155,8 @@ internal sealed class WriteHandler(ClusterState state)
     private async Task CreateFromApplyAsync(ResourceRequest req, string body)
     {
         var obj = ManagedFieldsRequest.Apply(req, state, null, ApplyConfiguration(req, body));
+        obj.Meta().Remove("uid"); // the server gives the uid, as on any create
+        state.Defaults.Apply(req.Resource, obj, null);
         Admission.Admit(req, obj);
         state.RequireNamespace(req.Namespace);
         if (req.DryRun)

@@ -83,7 +83,7 @@ internal static partial class BuiltInCatalog
         _ => null, // connect (exec, proxy, …) is not a resource verb
     };
 
-    [GeneratedRegex(@"^v\d+$")]
+    [GeneratedRegex(@"^v\d+\z")]
     private static partial Regex StableVersion();
 
     /// <summary>A swagger path split into group, version, scope, plural and subresource ("" for the resource itself).</summary>

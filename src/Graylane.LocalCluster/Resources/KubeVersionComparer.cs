@@ -29,6 +29,6 @@ internal sealed partial class KubeVersionComparer : IComparer<string>
         return (tier, major, minor);
     }
 
-    [GeneratedRegex(@"^v(\d+)(?:(alpha|beta)(\d+))?$")]
+    [GeneratedRegex(@"^v(\d+)(?:(alpha|beta)(\d+))?\z")]
     private static partial Regex Pattern();
 }

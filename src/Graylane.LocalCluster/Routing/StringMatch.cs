@@ -30,7 +30,7 @@ internal static class StringMatch
             try
             {
                 // RE2 syntax is close to .NET's; full-match anchoring is what Envoy's safe_regex does.
-                return new Regex($"^(?:{key.Item1})$", options, TimeSpan.FromSeconds(1));
+                return new Regex($@"^(?:{key.Item1})\z", options, TimeSpan.FromSeconds(1));
             }
             catch (ArgumentException e)
             {

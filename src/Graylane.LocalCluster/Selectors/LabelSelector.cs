@@ -85,8 +85,8 @@ public sealed partial class LabelSelector
         yield return text[start..];
     }
 
-    [GeneratedRegex(@"^([A-Za-z0-9./_-]+)\s+(in|notin)\s*\((.*)\)$")] private static partial Regex SetTerm();
-    [GeneratedRegex(@"^([A-Za-z0-9./_-]+)\s*(==|!=|=)\s*([A-Za-z0-9._-]*)\s*$")] private static partial Regex CompareTerm();
-    [GeneratedRegex(@"^!\s*([A-Za-z0-9./_-]+)$")] private static partial Regex NotExistsTerm();
-    [GeneratedRegex(@"^([A-Za-z0-9./_-]+)$")] private static partial Regex ExistsTerm();
+    [GeneratedRegex(@"^([A-Za-z0-9./_-]+)\s+(in|notin)\s*\((.*)\)\z")] private static partial Regex SetTerm();
+    [GeneratedRegex(@"^([A-Za-z0-9./_-]+)\s*(==|!=|=)\s*([A-Za-z0-9._-]*)\s*\z")] private static partial Regex CompareTerm();
+    [GeneratedRegex(@"^!\s*([A-Za-z0-9./_-]+)\z")] private static partial Regex NotExistsTerm();
+    [GeneratedRegex(@"^([A-Za-z0-9./_-]+)\z")] private static partial Regex ExistsTerm();
 }

@@ -88,7 +88,8 @@ public sealed class ObjectStore
             var key = Key(type, ns, name);
             if (bucket.ContainsKey(key))
                 throw new StoreException(409, "AlreadyExists", $"{type.Resource} \"{name}\" already exists");
-            meta["uid"] = Guid.NewGuid().ToString();
+            // A uid the server's defaulting already gave (a Job's, which its selector names) is kept.
+            if ((string?)meta["uid"] is not { Length: > 0 }) meta["uid"] = Guid.NewGuid().ToString();
             meta["resourceVersion"] = (++_resourceVersion).ToString();
             meta["generation"] = 1L;
             meta["creationTimestamp"] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");

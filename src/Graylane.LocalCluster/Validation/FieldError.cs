@@ -35,7 +35,7 @@ public sealed record FieldError(string Reason, string Field, string Body)
     internal static string Render(JsonNode? value) => value switch
     {
         null => "null",
-        JsonValue v when v.TryGetValue<string>(out var s) => $"\"{s}\"",
+        JsonValue v when v.TryGetValue<string>(out var s) => GoQuote.Quote(s),
         _ => value.ToJsonString(),
     };
 }

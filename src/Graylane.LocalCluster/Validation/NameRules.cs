@@ -64,9 +64,9 @@ internal static partial class NameRules
             yield return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '" + LabelValueFmt + "')";
     }
 
-    [GeneratedRegex("^" + Dns1123SubdomainFmt + "$")] private static partial Regex Subdomain();
-    [GeneratedRegex("^" + Dns1123LabelFmt + "$")] private static partial Regex Label();
-    [GeneratedRegex("^" + Dns1035LabelFmt + "$")] private static partial Regex Dns1035();
-    [GeneratedRegex("^" + QualifiedNameFmt + "$")] private static partial Regex Qualified();
-    [GeneratedRegex("^" + LabelValueFmt + "$")] private static partial Regex LabelValueRegex();
+    [GeneratedRegex("^" + Dns1123SubdomainFmt + @"\z")] private static partial Regex Subdomain();
+    [GeneratedRegex("^" + Dns1123LabelFmt + @"\z")] private static partial Regex Label();
+    [GeneratedRegex("^" + Dns1035LabelFmt + @"\z")] private static partial Regex Dns1035();
+    [GeneratedRegex("^" + QualifiedNameFmt + @"\z")] private static partial Regex Qualified();
+    [GeneratedRegex("^" + LabelValueFmt + @"\z")] private static partial Regex LabelValueRegex();
 }

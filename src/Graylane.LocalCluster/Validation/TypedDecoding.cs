@@ -209,6 +209,6 @@ internal static partial class TypedDecoding
         return false;
     }
 
-    [GeneratedRegex(@"^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    [GeneratedRegex(@"^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)\z")]
     private static partial Regex QuantityPattern();
 }

@@ -26,10 +26,11 @@ public sealed class TableTests
         kind: Service
         metadata: {name: web}
         spec:
+          type: NodePort
           clusterIP: 10.96.0.20
           clusterIPs: [10.96.0.20]
           selector: {app: web}
-          ports: [{name: http, port: 80, targetPort: 8080}, {name: https, port: 443, protocol: TCP, nodePort: 30443}]
+          ports: [{name: http, port: 80, targetPort: 8080, nodePort: 30080}, {name: https, port: 443, protocol: TCP, nodePort: 30443}]
         ---
         apiVersion: v1
         kind: Pod
@@ -90,7 +91,7 @@ public sealed class TableTests
 
     [Theory]
     [InlineData("/api/v1/namespaces/default/services/web", new[] { "Name", "Type", "Cluster-IP", "External-IP", "Port(s)", "Age", "Selector" },
-        new[] { "web", "ClusterIP", "10.96.0.20", "<none>", "80/TCP,443:30443/TCP", "*", "app=web" })]
+        new[] { "web", "NodePort", "10.96.0.20", "<none>", "80:30080/TCP,443:30443/TCP", "*", "app=web" })]
     [InlineData("/api/v1/namespaces/default/pods/web-1", new[] { "Name", "Ready", "Status", "Restarts", "Age", "IP", "Node", "Nominated Node", "Readiness Gates" },
         new[] { "web-1", "1/2", "CrashLoopBackOff", "3", "*", "10.244.0.7", "local-node", "<none>", "<none>" })]
     [InlineData("/api/v1/namespaces/default/configmaps/settings", new[] { "Name", "Data", "Age" }, new[] { "settings", "2", "*" })]

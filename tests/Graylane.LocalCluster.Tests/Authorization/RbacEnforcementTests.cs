@@ -122,9 +122,10 @@ public sealed class RbacEnforcementTests
 
         foreach (var path in new[] { "/api", "/apis", "/api/v1", "/apis/apps/v1", "/openapi/v3", "/version", "/healthz" })
             Assert.True((await AsAsync(c, token, HttpMethod.Get, path)).Code == 200, path);
-        var (code, status) = await AsAsync(c, token, HttpMethod.Get, "/metrics");
+        // (/metrics is the mesh telemetry a Prometheus scrapes, outside the API; /logs is the API server's own.)
+        var (code, status) = await AsAsync(c, token, HttpMethod.Get, "/logs");
         Assert.Equal(403, code);
-        Assert.Equal("forbidden: User \"system:serviceaccount:default:ci\" cannot get path \"/metrics\"", (string?)status!["message"]);
+        Assert.Equal("forbidden: User \"system:serviceaccount:default:ci\" cannot get path \"/logs\"", (string?)status!["message"]);
     }
 
     [Fact]

@@ -55,12 +55,14 @@ public class FirstReleaseTests
         Assert.Equal(0, (await m.RunAsync("deploy-gray", ("manifests", file), ("version", "v1"))).Code);
         await m.Cluster.WaitReadyAsync("web");
         var before = Obj.ResourceVersion(m.Cluster.Deployment("web")!);
+        var secret = Obj.ResourceVersion(m.Cluster.Server.Get("v1", "Secret", "default", "web-secret")!);
 
         var (exit, output, error) = await m.KubectlAsync("apply", "-n", "default", "-f", file);
         Assert.True(exit == 0, error);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            Assert.EndsWith(" unchanged", line);
+            Assert.True(line.EndsWith(" unchanged", StringComparison.Ordinal) || KubectlApply.WriteOnlyStringData(line), line);
         Assert.Equal(before, Obj.ResourceVersion(m.Cluster.Deployment("web")!));
+        Assert.Equal(secret, Obj.ResourceVersion(m.Cluster.Server.Get("v1", "Secret", "default", "web-secret")!));
     }
 
     [Fact]
