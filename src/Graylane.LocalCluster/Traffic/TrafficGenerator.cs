@@ -58,7 +58,10 @@ public sealed class TrafficGenerator(Func<RouteRequest, int, IReadOnlyList<Serve
         {
             do
             {
-                var elapsed = clock.Elapsed < duration ? clock.Elapsed : duration;
+                // Read the clock once: deciding "done" on a later reading would end the run one tick short of its total.
+                var now = clock.Elapsed;
+                var done = now >= duration;
+                var elapsed = done ? duration : now;
                 // Catch up to the rate since the start, so slow ticks do not lower it.
                 var due = (long)Math.Floor(elapsed.TotalSeconds * run.RequestsPerSecond) - sent;
                 if (due > 0)
@@ -67,7 +70,7 @@ public sealed class TrafficGenerator(Func<RouteRequest, int, IReadOnlyList<Serve
                     sent += served.Count;
                     run.Count(served.Count, served.Count(s => s.Status >= 500));
                 }
-                if (clock.Elapsed >= duration) break;
+                if (done) break;
             }
             while (await timer.WaitForNextTickAsync(linked.Token));
         }
