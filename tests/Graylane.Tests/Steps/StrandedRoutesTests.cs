@@ -139,7 +139,7 @@ public class StrandedRoutesTests
         Assert.Equal(new Dictionary<string, int> { ["v1"] = 20 }, c.Served("nginx-v1"));
     }
 
-    [IngressFact]
+    [Fact]
     public async Task An_ingress_on_such_a_service_is_named_and_follows_it()
     {
         await using var c = await ClusterFixture.StartAsync(SeedObjects.NginxYaml + "\n---\n" + NginxV1Service + """
@@ -162,11 +162,3 @@ public class StrandedRoutesTests
 }
 
 /// <summary>A fact that needs the local cluster to store Ingresses; skipped, saying so, until it does.</summary>
-public sealed class IngressFactAttribute : FactAttribute
-{
-    public IngressFactAttribute()
-    {
-        if (!BuiltInTypes.All.Any(t => t.Kind == "Ingress"))
-            Skip = "the local cluster does not serve networking.k8s.io/v1 Ingress yet";
-    }
-}

@@ -178,7 +178,7 @@ public class UnlabelledAppTests
         Assert.Equal(writes, await c.WritesAsync());
     }
 
-    [HpaFact]
+    [Fact]
     public async Task With_an_hpa_on_the_baseline_the_release_leaves_it_as_it_was()
     {
         await using var c = await ClusterFixture.StartAsync(Web + "\n---\n" + Hpa, "web");
@@ -194,11 +194,3 @@ public class UnlabelledAppTests
 }
 
 /// <summary>A fact that needs the local cluster to store HorizontalPodAutoscalers; skipped, saying so, until it does.</summary>
-public sealed class HpaFactAttribute : FactAttribute
-{
-    public HpaFactAttribute()
-    {
-        if (!BuiltInTypes.All.Any(t => t.Kind == "HorizontalPodAutoscaler"))
-            Skip = "the local cluster does not serve autoscaling/v2 HorizontalPodAutoscaler yet";
-    }
-}
