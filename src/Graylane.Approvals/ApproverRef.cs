@@ -10,10 +10,10 @@ public sealed partial record ApproverRef(string Name, string? Org, string? Team)
 
     public override string ToString() => IsTeam ? $"{Org}/{Team}" : Name;
 
-    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")]
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\\z")]
     private static partial Regex GitHubLogin();
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}\\z")]
     private static partial Regex TeamSlug();
 
     /// <summary>GitHub: logins and org/team, separated by commas, spaces or newlines; a leading @ is allowed.</summary>

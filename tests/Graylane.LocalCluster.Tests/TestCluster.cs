@@ -23,11 +23,12 @@ public sealed class TestCluster : IAsyncDisposable
     public string KubeconfigPath { get; }
     public string Dir => _dir;
 
-    public static async Task<TestCluster> StartAsync(LocalClusterOptions? options = null)
+    /// <param name="controllers">Run the Deployment/ReplicaSet/Pod controllers (kubectl wait, rollout); off by default.</param>
+    public static async Task<TestCluster> StartAsync(LocalClusterOptions? options = null, bool controllers = false)
     {
-        // These tests check the API alone; controllers writing status would move resourceVersions under them.
+        // Most tests check the API alone; controllers writing status would move resourceVersions under them.
         options ??= new LocalClusterOptions();
-        options.RunControllers = false;
+        options.RunControllers = controllers;
         var server = await LocalClusterServer.StartAsync(options);
         var dir = Directory.CreateTempSubdirectory("graylane-sim-").FullName;
         var path = Path.Combine(dir, "kubeconfig");

@@ -16,7 +16,7 @@ public sealed partial record GateSpec(string Name, string Query, double? Min, do
     [GeneratedRegex("\\$([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Variable();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\\z")]
     private static partial Regex NamePattern();
 
     public static GateSpec Parse(string text)

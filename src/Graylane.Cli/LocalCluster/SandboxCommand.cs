@@ -15,7 +15,7 @@ namespace Graylane.Cli.LocalCluster;
 /// </summary>
 public static partial class SandboxCommand
 {
-    [System.Text.RegularExpressions.GeneratedRegex("^[-._a-zA-Z][-._a-zA-Z0-9]*$")]
+    [System.Text.RegularExpressions.GeneratedRegex("^[-._a-zA-Z][-._a-zA-Z0-9]*\\z")]
     private static partial System.Text.RegularExpressions.Regex EnvironmentName();
 
     private static readonly StepInput[] ServeInputs =

@@ -6,7 +6,7 @@ namespace Graylane.Core.Validation;
 /// <summary>Durations as users write them in workflows: 90s, 10m, 1h30m, 500ms, 12h, or plain seconds.</summary>
 public static partial class Durations
 {
-    [GeneratedRegex("^(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?$")]
+    [GeneratedRegex("^(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?\\z")]
     private static partial Regex Parts();
 
     public static TimeSpan Parse(string input, string text)

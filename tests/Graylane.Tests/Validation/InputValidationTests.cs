@@ -34,6 +34,7 @@ public class InputValidationTests
     [InlineData("-v2")]
     [InlineData("v2/../x")]
     [InlineData("a\nb")]
+    [InlineData("v2\n")] // .NET's $ matches before a final newline; names must end where the text ends
     [InlineData("this-version-is-far-too-long-to-be-a-label-value-in-kubernetes-at-all")]
     public void Invalid_versions(string v) =>
         Assert.Contains("not a valid label value", Assert.Throws<InvalidInputException>(() => KubeNames.LabelValue("version", v)).Message);
@@ -86,4 +87,17 @@ public class InputValidationTests
 
     [Fact]
     public void Printable_escapes_control_characters() => Assert.Equal("a\\u000ab", KubeNames.Printable("a\nb"));
+
+    /// <summary>A trailing newline (an Actions input written as a YAML block scalar keeps one) is not part of a valid name.</summary>
+    [Theory]
+    [InlineData("web\n")]
+    [InlineData("web\r\n")]
+    public void Names_with_a_trailing_newline_are_refused(string name)
+    {
+        Assert.Contains("not a valid Kubernetes name", Assert.Throws<InvalidInputException>(() => KubeNames.DnsSubdomain("workload", name)).Message);
+        Assert.Throws<InvalidInputException>(() => KubeNames.DnsLabel("service", name));
+        Assert.False(KubeNames.IsLabelKey(name));
+        Assert.False(KubeNames.IsLabelKey("example.com/" + name));
+        Assert.True(KubeNames.IsDnsLabel("web"));
+    }
 }

@@ -76,6 +76,6 @@ public static partial class LaneInputs
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,127}$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,127}\\z")]
     private static partial Regex HeaderPattern();
 }
