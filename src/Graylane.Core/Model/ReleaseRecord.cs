@@ -6,6 +6,9 @@ namespace Graylane.Core.Model;
 /// </summary>
 public sealed class ReleaseRecord
 {
+    /// <summary>A deep copy (through the record's JSON), for checks that must not touch the record a step saves.</summary>
+    public ReleaseRecord Clone() => Json.GraylaneJson.Deserialize(Json.GraylaneJson.Serialize(this));
+
     /// <summary>2: one object ledger for every router (schema 1 kept it in mesh.lastWritten and lanes.lastWritten; see RecordMigration).</summary>
     public int SchemaVersion { get; set; } = Json.RecordMigration.CurrentSchema;
     public string App { get; set; } = "";

@@ -49,7 +49,8 @@ public static class VirtualServicePlanner
             var hosts = routes.SelectMany(RouteDestinations.Entries).Select(RouteDestinations.Host).OfType<string>()
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             throw new InvalidInputException("virtual-service",
-                $"VirtualService {vsName} does not route to Service {serviceHost}: its routes go to {(hosts.Count == 0 ? "no Service (it has no http destinations)" : string.Join(", ", hosts))}");
+                $"VirtualService {vsName} does not route to Service {serviceHost}: its routes go to {(hosts.Count == 0 ? "no Service (it has no http destinations)" : string.Join(", ", hosts))}; " +
+                "name one that does with --virtual-service (or --gateway / --host), or none to let Graylane create one");
         }
         throw new InvalidInputException("route",
             $"VirtualService {vsName} has {candidates.Count} routes to Service {serviceHost}: {string.Join(", ", candidates.Select(x => GraylaneRoutes.Describe(x.r, x.i)))}; choose one with --route NAME (unnamed routes need a name first)");

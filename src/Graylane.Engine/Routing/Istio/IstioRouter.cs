@@ -36,17 +36,22 @@ public sealed class IstioRouter : ITrafficRouter
         Shift("app", wanted).Validate();
     }
 
+    /// <summary>The VirtualService, route and canary Service the selection names must exist and fit, before the lease is taken.</summary>
+    public async Task ValidatePrepareAsync(StepContext ctx, ReleaseRecord record, PrepareRequest request, CancellationToken ct)
+    {
+        record = record.Clone(); // reads only: the record the step saves is left as it is
+        var mesh = Select(record, request.Selection);
+        var service = Service(record);
+        if (mesh.Mode == IstioMode.Host && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, mesh.CanaryService!, ct) is null)
+            throw new Core.Validation.InvalidInputException("canary-service", $"--canary-service {mesh.CanaryService} not found in namespace {ctx.Namespace}");
+        if (await MeshObjects.FindVirtualServiceAsync(ctx, record, service, ct) is { } existing)
+            VirtualServicePlanner.FindRoute(existing, mesh.Route, service);
+    }
+
     public async Task PrepareAsync(StepContext ctx, ReleaseSession session, PrepareRequest request, CancellationToken ct)
     {
-        var selection = request.Selection;
         var record = session.Current;
-        var mesh = record.Mesh ??= new MeshRouting();
-        mesh.VirtualService ??= selection.VirtualService;
-        mesh.Gateway ??= selection.Gateway;
-        mesh.Host ??= selection.Host;
-        mesh.Route ??= selection.Route;
-        mesh.CanaryService ??= selection.CanaryService;
-        mesh.Mode = mesh.CanaryService is null ? IstioMode.Subset : IstioMode.Host;
+        var mesh = Select(record, request.Selection);
         // Host mode: the stable Service must front the baseline only, or it would route to the gray pods too.
         if (mesh.Mode == IstioMode.Host)
             foreach (var w in record.Workloads.Where(w => w.Service is not null))
@@ -224,6 +229,19 @@ public sealed class IstioRouter : ITrafficRouter
 
     private static ObjectKey Key(ReleaseRecord record, JsonObject vs) =>
         new(KubeResource.VirtualServices.Kind, Obj.Namespace(vs) ?? record.Namespace, Obj.Name(vs));
+
+    /// <summary>The selection a release keeps from its first deploy-gray (a resumed run keeps what was recorded).</summary>
+    private static MeshRouting Select(ReleaseRecord record, RouteSelection selection)
+    {
+        var mesh = record.Mesh ??= new MeshRouting();
+        mesh.VirtualService ??= selection.VirtualService;
+        mesh.Gateway ??= selection.Gateway;
+        mesh.Host ??= selection.Host;
+        mesh.Route ??= selection.Route;
+        mesh.CanaryService ??= selection.CanaryService;
+        mesh.Mode = mesh.CanaryService is null ? IstioMode.Subset : IstioMode.Host;
+        return mesh;
+    }
 
     internal static MeshRouting Mesh(ReleaseRecord record) =>
         record.Mesh ?? throw new ReleaseConflictException($"the release of {record.App} has no Istio routing recorded");
