@@ -9,7 +9,8 @@ public static class CommandDispatcher
 {
     /// <param name="time">The clock the step waits on (tests skip the waiting with their own); the system clock by default.</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment,
-        TextWriter stdout, TextWriter stderr, CancellationToken ct, TimeProvider? time = null)
+        TextWriter stdout, TextWriter stderr, CancellationToken ct, TimeProvider? time = null,
+        Func<System.Runtime.InteropServices.PosixSignal?>? signal = null)
     {
         var command = args.Count > 0 ? args[0] : CommandFromHost(environment);
         var rest = args.Skip(1).ToList();
@@ -60,7 +61,7 @@ public static class CommandDispatcher
             stdout.Write(HelpText.Render(step.Name, step.Description, step.Inputs));
             return StepRunner.Ok;
         }
-        var code = await StepRunner.RunAsync(step, host, environment, time, ct);
+        var code = await StepRunner.RunAsync(step, host, environment, time, ct, signal: signal);
         host.Complete(code == StepRunner.Ok, code == StepRunner.Ok ? $"{step.Name} done" : $"{step.Name} failed");
         return code;
     }

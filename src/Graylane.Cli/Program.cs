@@ -7,6 +7,13 @@ var environment = new Dictionary<string, string>(StringComparer.Ordinal);
 foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
     environment[(string)e.Key] = (string?)e.Value ?? "";
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-return await CommandDispatcher.RunAsync(args, environment, Console.Out, Console.Error, cancel.Token);
+if (args is ["sandbox" or "demo", ..])
+{
+    // The local cluster handles its own stop signals (LocalCluster/StopSignals).
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+    return await CommandDispatcher.RunAsync(args, environment, Console.Out, Console.Error, cancel.Token);
+}
+// A step: SIGINT/SIGTERM cancel it, and it stops at its next safe point (CancelSignals).
+using var signals = new CancelSignals(Console.Error);
+return await CommandDispatcher.RunAsync(args, environment, Console.Out, Console.Error, signals.Token, signal: () => signals.Received);

@@ -16,9 +16,13 @@ public static class StepRunner
     public const int Ok = 0;
     public const int Failed = 1;
     public const int BadInput = 2;
+    /// <summary>Cancelled by SIGINT (Ctrl+C, the GitHub runner's first signal) or SIGTERM: 128 + the signal, as shells report it.</summary>
+    public const int Interrupted = 130;
+    public const int Terminated = 143;
 
+    /// <param name="signal">The signal that cancelled ct, if one did (the exit code and the history line name it).</param>
     public static async Task<int> RunAsync(StepDefinition step, IStepHost host, IReadOnlyDictionary<string, string> environment,
-        TimeProvider? time = null, CancellationToken ct = default, TextReader? stdin = null)
+        TimeProvider? time = null, CancellationToken ct = default, TextReader? stdin = null, Func<System.Runtime.InteropServices.PosixSignal?>? signal = null)
     {
         string? tempKubeconfig = null;
         try
@@ -44,8 +48,16 @@ public static class StepRunner
                 Environment = name => environment.TryGetValue(name, out var value) ? value : null,
                 StandardInput = () => standardInput.Value,
             };
-            await step.Run(ctx, inputs, app, ct);
-            return Ok;
+            try
+            {
+                await step.Run(ctx, inputs, app, ct);
+                return Ok;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // The step stopped at a safe point (no write is cut halfway; see KubeApi) and gave its lease back.
+                return await CancelledAsync(ctx, app, signal?.Invoke());
+            }
         }
         catch (InvalidInputException ex)
         {
@@ -74,13 +86,31 @@ public static class StepRunner
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            host.Error($"[{step.Name}] cancelled; run the step again to finish it");
-            return Failed;
+            // Cancelled before it reached the cluster (connecting, reading its inputs): nothing was changed.
+            host.Error($"[{step.Name}] cancelled before it changed anything; run the step again");
+            return signal?.Invoke() == System.Runtime.InteropServices.PosixSignal.SIGTERM ? Terminated : Interrupted;
         }
         finally
         {
             if (tempKubeconfig is not null) File.Delete(tempKubeconfig);
         }
+    }
+
+    /// <summary>Records "cancelled during &lt;phase&gt; at &lt;weight&gt;" and prints the state and the way on, within the signal's bound.</summary>
+    private static async Task<int> CancelledAsync(StepContext ctx, string app, System.Runtime.InteropServices.PosixSignal? signal)
+    {
+        var (name, code) = signal == System.Runtime.InteropServices.PosixSignal.SIGTERM ? ("SIGTERM", Terminated) : ("SIGINT", Interrupted);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(2.5));
+        try
+        {
+            ctx.Host.Error($"[{ctx.Step}] {await Engine.Records.CancelledStep.RecordAsync(ctx, app, name, bound.Token)}");
+        }
+        catch (Exception ex) when (ex is KubeApiException or HttpRequestException or OperationCanceledException or ReleaseConflictException)
+        {
+            ctx.Host.Error($"[{ctx.Step}] cancelled ({name}) at a safe point; the interruption could not be recorded ({ex.Message}). " +
+                           $"Run `graylane {ctx.Step}` again with the same inputs to continue, or `graylane rollback --app {app}` to undo");
+        }
+        return code;
     }
 
     /// <summary>

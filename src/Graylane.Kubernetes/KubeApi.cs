@@ -46,6 +46,23 @@ public sealed class KubeApi : IDisposable
     /// <summary>Writes sent so far (create, replace, patch, delete).</summary>
     public int WriteCount => _writes;
 
+    /// <summary>
+    /// Asked before every write (with the kind and name written): an exception stops the write and the step — the
+    /// release's Lease sets it while held, so a step that lost its lease changes nothing more.
+    /// </summary>
+    public Func<KubeResource, string?, Exception?>? WriteGuard { get; set; }
+
+    /// <summary>
+    /// A write starts only if the step was not cancelled and the guard allows it; once sent it is not cancelled halfway
+    /// (its answer is read, so the step knows what landed): a cancelled step stops between writes, at a safe point.
+    /// </summary>
+    private CancellationToken BeginWrite(KubeResource r, string? name, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (WriteGuard?.Invoke(r, name) is { } refused) throw refused;
+        return CancellationToken.None;
+    }
+
     /// <summary>Reads the object from the server (null when not found) — for a step that waits for a change.</summary>
     public async Task<JsonObject?> GetAsync(KubeResource r, string? ns, string name, CancellationToken ct = default)
     {
@@ -97,6 +114,7 @@ public sealed class KubeApi : IDisposable
     public async Task<JsonObject> CreateAsync(KubeResource r, string? ns, JsonObject obj, CancellationToken ct = default)
     {
         var name = (string?)obj["metadata"]?["name"];
+        ct = BeginWrite(r, name, ct);
         var path = name is null ? null : r.ItemPath(ns, name);
         if (path is not null) _seen.Forget(path);
         using var res = await SendAsync(HttpMethod.Post, r.CollectionPath(ns), obj.ToJsonString(), "application/json", ct, write: true);
@@ -108,6 +126,7 @@ public sealed class KubeApi : IDisposable
     public async Task<JsonObject> ReplaceAsync(KubeResource r, string? ns, JsonObject obj, CancellationToken ct = default)
     {
         var name = (string?)obj["metadata"]?["name"] ?? throw new ArgumentException("object has no name");
+        ct = BeginWrite(r, name, ct);
         var path = r.ItemPath(ns, name);
         _seen.Forget(path); // until the answer says what the object is now
         using var res = await SendAsync(HttpMethod.Put, path, obj.ToJsonString(), "application/json", ct, write: true);
@@ -117,6 +136,7 @@ public sealed class KubeApi : IDisposable
     /// <summary>PATCH; a merge patch that carries metadata.resourceVersion is applied only if the object is unchanged.</summary>
     public async Task<JsonObject> PatchAsync(KubeResource r, string? ns, string name, PatchKind kind, string body, CancellationToken ct = default)
     {
+        ct = BeginWrite(r, name, ct);
         var path = r.ItemPath(ns, name);
         _seen.Forget(path);
         using var res = await SendAsync(HttpMethod.Patch, path, body, kind.ContentType(), ct, write: true);
@@ -126,6 +146,7 @@ public sealed class KubeApi : IDisposable
     /// <summary>Deletes; returns false when the object was already gone. Dependents are removed in the background.</summary>
     public async Task<bool> DeleteAsync(KubeResource r, string? ns, string name, string? resourceVersion = null, CancellationToken ct = default)
     {
+        ct = BeginWrite(r, name, ct);
         var path = r.ItemPath(ns, name);
         _seen.Forget(path);
         var options = new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1", ["propagationPolicy"] = "Background" };

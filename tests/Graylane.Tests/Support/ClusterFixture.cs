@@ -42,8 +42,16 @@ public sealed class ClusterFixture : IAsyncDisposable
         return fixture;
     }
 
+    /// <summary>The host's environment the steps see (e.g. GRAYLANE_LEASE_SECONDS).</summary>
+    public Dictionary<string, string> Environment { get; } = new();
+
     /// <summary>Runs a step as a pipeline would, with the kubeconfig added to its inputs.</summary>
-    public async Task<(int Code, TestHost Host)> RunAsync(string step, params (string Name, string Value)[] inputs)
+    public Task<(int Code, TestHost Host)> RunAsync(string step, params (string Name, string Value)[] inputs) =>
+        RunAsync(step, CancellationToken.None, null, inputs);
+
+    /// <summary>Runs a step that ct cancels as the named signal would (the program's CancelSignals in the binary).</summary>
+    public async Task<(int Code, TestHost Host)> RunAsync(string step, CancellationToken ct, System.Runtime.InteropServices.PosixSignal? signal,
+        params (string Name, string Value)[] inputs)
     {
         var values = inputs.ToDictionary(i => i.Name, i => i.Value);
         AppHint = values.GetValueOrDefault("app") ?? values.GetValueOrDefault("service") ?? AppHint;
@@ -51,7 +59,7 @@ public sealed class ClusterFixture : IAsyncDisposable
         values.TryAdd("timeout", "20s");
         var host = new TestHost(values);
         var definition = StepCatalog.Find(step) ?? throw new ArgumentException(step);
-        var code = await StepRunner.RunAsync(definition, host, new Dictionary<string, string>());
+        var code = await StepRunner.RunAsync(definition, host, Environment, ct: ct, signal: () => signal);
         return (code, host);
     }
 
