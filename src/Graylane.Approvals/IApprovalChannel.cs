@@ -14,6 +14,12 @@ public interface IApprovalChannel
 
     Task<ApprovalTicket> OpenAsync(ApprovalRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// An open request whose text carries the marker, if there is one: a run that opened it and crashed before recording
+    /// it left it behind, and the re-run continues it instead of opening a second one.
+    /// </summary>
+    Task<ApprovalTicket?> FindOpenAsync(string marker, CancellationToken ct);
+
     /// <summary>True when the request's text carries the marker (the issue belongs to this release).</summary>
     Task<bool> HasMarkerAsync(long number, string marker, CancellationToken ct);
 

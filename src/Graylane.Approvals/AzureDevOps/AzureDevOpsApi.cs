@@ -38,6 +38,19 @@ public sealed class AzureDevOpsApi
         return Read(r, AzureDevOpsJson.Default.AdoWorkItem);
     }
 
+    /// <summary>The ids of the project's work items tagged with the tag and not closed (Closed, Done or Removed), oldest first.</summary>
+    public async Task<IReadOnlyList<long>> OpenTaggedAsync(string tag, CancellationToken ct)
+    {
+        var query = new AdoWiql
+        {
+            Query = "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.Tags] CONTAINS '" + tag.Replace("'", "''") +
+                    "' AND [System.State] NOT IN ('Closed', 'Done', 'Removed') ORDER BY [System.Id]",
+        };
+        var r = await _rest.SendAsync(HttpMethod.Post, $"{_project}/_apis/wit/wiql?api-version=7.1", Json(query, AzureDevOpsJson.Default.AdoWiql), ct);
+        Check(r, "looking for an open approval work item");
+        return Read(r, AzureDevOpsJson.Default.AdoWiqlResult).WorkItems.Select(w => w.Id).ToList();
+    }
+
     public async Task<AdoWorkItem> GetWorkItemAsync(long id, CancellationToken ct)
     {
         var r = await _rest.SendAsync(HttpMethod.Get, $"{_project}/_apis/wit/workitems/{id}?api-version=7.1", null, ct);

@@ -34,6 +34,17 @@ public sealed class AzureDevOpsChannel(AzureDevOpsApi api, Action<string> log) :
         return new ApprovalTicket(item.Id, url);
     }
 
+    public async Task<ApprovalTicket?> FindOpenAsync(string marker, CancellationToken ct)
+    {
+        foreach (var id in await api.OpenTaggedAsync("graylane-approval", ct))
+        {
+            var item = await api.GetWorkItemAsync(id, ct);
+            if (item.Field("System.Description")?.Contains(HtmlText.Escape(marker), StringComparison.Ordinal) == true)
+                return new ApprovalTicket(item.Id, item.Links?.Html?.Href ?? $"{api.ProjectUrl}/_workitems/edit/{item.Id}");
+        }
+        return null;
+    }
+
     public async Task<bool> HasMarkerAsync(long number, string marker, CancellationToken ct) =>
         (await api.GetWorkItemAsync(number, ct)).Field("System.Description")?.Contains(HtmlText.Escape(marker), StringComparison.Ordinal) == true;
 

@@ -10,5 +10,7 @@ namespace Graylane.Approvals.AzureDevOps;
 [JsonSerializable(typeof(AdoWorkItem))]
 [JsonSerializable(typeof(AdoCommentList))]
 [JsonSerializable(typeof(AdoNewComment))]
+[JsonSerializable(typeof(AdoWiql))]
+[JsonSerializable(typeof(AdoWiqlResult))]
 [JsonSerializable(typeof(AdoError))]
 public sealed partial class AzureDevOpsJson : JsonSerializerContext;

@@ -47,6 +47,21 @@ public sealed class GitHubApi
         return Read(r, GitHubJson.Default.GitHubIssue);
     }
 
+    /// <summary>Open issues carrying the label, newest first, page by page.</summary>
+    public async Task<IReadOnlyList<GitHubIssue>> ListOpenIssuesAsync(string repo, string label, CancellationToken ct)
+    {
+        var all = new List<GitHubIssue>();
+        string? url = $"{_base}/repos/{repo}/issues?state=open&labels={Uri.EscapeDataString(label)}&per_page=100";
+        for (var page = 0; url is not null && page < 10; page++)
+        {
+            var r = await _rest.SendAsync(HttpMethod.Get, url, null, ct);
+            Check(r, $"listing the open approval issues in {repo}", "issues: read");
+            all.AddRange(Read(r, GitHubJson.Default.ListGitHubIssue));
+            url = LinkHeader.Next(r.Header("link"));
+        }
+        return all;
+    }
+
     /// <summary>All comments, page by page; each page is a conditional request, so an unchanged page costs no rate limit.</summary>
     public async Task<IReadOnlyList<GitHubComment>> ListCommentsAsync(string repo, long number, CancellationToken ct)
     {

@@ -51,6 +51,10 @@ public sealed class GitHubChannel(GitHubApi api, string repository, Action<strin
         return new ApprovalTicket(created.Number, created.HtmlUrl);
     }
 
+    public async Task<ApprovalTicket?> FindOpenAsync(string marker, CancellationToken ct) =>
+        (await api.ListOpenIssuesAsync(repository, Label, ct)).Where(i => i.Body?.Contains(marker, StringComparison.Ordinal) == true)
+            .OrderBy(i => i.Number).Select(i => new ApprovalTicket(i.Number, i.HtmlUrl)).FirstOrDefault();
+
     public async Task<bool> HasMarkerAsync(long number, string marker, CancellationToken ct) =>
         (await api.GetIssueAsync(repository, number, ct)).Body?.Contains(marker, StringComparison.Ordinal) == true;
 

@@ -8,6 +8,7 @@ namespace Graylane.Approvals.GitHub;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(GitHubIssue))]
 [JsonSerializable(typeof(List<GitHubComment>))]
+[JsonSerializable(typeof(List<GitHubIssue>))]
 [JsonSerializable(typeof(List<GitHubUser>))]
 [JsonSerializable(typeof(GitHubNewIssue))]
 [JsonSerializable(typeof(GitHubNewComment))]

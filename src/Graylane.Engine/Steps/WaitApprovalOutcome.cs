@@ -19,7 +19,7 @@ internal static class WaitApprovalOutcome
     {
         var now = ctx.Time.GetUtcNow();
         // Read the record again: hours may have passed, and other steps may have written it meanwhile.
-        var session = await store.OpenAsync(app, ct);
+        await using var session = await store.OpenAsync(app, ct); // a rollback takes the lease: given back on every path
         var record = session.Record ?? throw new Core.Planning.ReleaseConflictException($"the release record of {app} disappeared while waiting for approval");
         var rollback = result.Decision switch
         {

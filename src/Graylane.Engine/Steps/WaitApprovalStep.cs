@@ -73,7 +73,7 @@ public static class WaitApprovalStep
 
         using var group = ctx.Host.Group($"{Name}: {app}");
         var store = new ReleaseStore(ctx.Kube, ctx.Namespace);
-        var session = await store.OpenAsync(app, ct);
+        await using var session = await store.OpenAsync(app, ct); // disposed on every path (approved, rejected, timed out, failed, cancelled)
         if (session.Record is not { } record || !record.Phase.InProgress())
             throw new ReleaseConflictException(session.Record is null
                 ? $"no release of {app} found for {Name}; start one with deploy-gray (check --app and --namespace)"
@@ -198,8 +198,12 @@ public static class WaitApprovalStep
             $"{(excluded ? $" ({initiator} started the run and may not approve)" : "")}. One deny stops the release.",
             settings.Approvers,
             eligible,
-            Marker(record));
-        var ticket = await channel.OpenAsync(request, ct);
+            RequestMarker(record, approval.Checkpoint));
+        // A run that opened the request and stopped before recording it left it open: continue that one, never open a second.
+        var ticket = await channel.FindOpenAsync(request.Marker, ct);
+        if (ticket is not null)
+            ctx.Info($"Found the open request {ticket.Url} for this checkpoint (opened by a run that stopped before recording it); continuing it");
+        ticket ??= await channel.OpenAsync(request, ct);
         approval.Number = ticket.Number;
         approval.RequestUrl = ticket.Url;
         approval.Location = channel.Location;
@@ -244,4 +248,8 @@ public static class WaitApprovalStep
 
     /// <summary>Names the release in the request's text, so --resume can tell the request belongs to it.</summary>
     public static string Marker(ReleaseRecord record) => $"graylane-approval namespace={record.Namespace} app={record.App}";
+
+    /// <summary>The marker a request carries: the release (its gray version and start) and the checkpoint, so a re-run finds it.</summary>
+    public static string RequestMarker(ReleaseRecord record, string checkpoint) =>
+        $"{Marker(record)} version={record.GrayVersion} started={record.StartedAt.ToUnixTimeSeconds()} checkpoint={checkpoint}";
 }

@@ -37,7 +37,7 @@ public class AzureDevOpsApprovalTests
         Assert.Contains("Check &lt;the&gt; error budget", (string?)fields["System.Description"]);
         Assert.Equal("Done", (string?)fields["System.State"]);   // "Closed" is not a state of this process; Done is
         Assert.Equal($"{ado.CollectionUri}Shop%20Project/_workitems/edit/42", host.Outputs["request-url"]);
-        var create = ado.Requests.First(r => r.Method == "POST");
+        var create = ado.Requests.First(r => r.Method == "POST" && r.Path.Contains("/workitems/"));
         Assert.Equal("/contoso/Shop Project/_apis/wit/workitems/$Task", create.Path);   // Kestrel shows the path decoded
         Assert.StartsWith("application/json-patch+json", create.Header("Content-Type"));
         Assert.Contains(ado.Comments[42], c => ((string)c["text"]!).Contains("Approved by alice@contoso.com, Bob Builder (2 of 2 needed)"));

@@ -39,7 +39,7 @@ public class GitHubApprovalTests
         Assert.Contains("Check the **checkout** dashboard first.", issue.Body);
         Assert.Contains("https://ci.example/run/7", issue.Body);
         Assert.Contains("@alice, @bob, @dave", issue.Body);
-        Assert.Contains("<!-- graylane-approval namespace=default app=nginx-service -->", issue.Body);
+        Assert.Matches(@"<!-- graylane-approval namespace=default app=nginx-service version=v2 started=\d+ checkpoint=github:GrayReady@0 -->", issue.Body);
         Assert.Equal("closed", issue.State);
         Assert.Equal("completed", issue.StateReason);
         Assert.Contains("Approved by alice, bob (2 of 2 needed)", Assert.Single(issue.BotComments));

@@ -77,6 +77,25 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
                 }
                 await CreateAsync(ctx, type[1..], JsonNode.Parse(req.Body)!.AsArray());
                 return;
+            case (["wiql"], "POST") when version == "7.1":
+                // The one query the step sends: the project's open work items carrying a tag, by id.
+                var query = (string)JsonNode.Parse(req.Body)!["query"]!;
+                var tag = System.Text.RegularExpressions.Regex.Match(query, @"\[System\.Tags\] CONTAINS '([^']*)'").Groups[1].Value;
+                if (tag.Length == 0 || !query.Contains("[System.State] NOT IN ('Closed', 'Done', 'Removed')", StringComparison.Ordinal))
+                {
+                    await Error(ctx, 400, "TF51005: The query references a field that does not exist (unexpected query in the fake)");
+                    return;
+                }
+                List<JsonObject> open;
+                lock (_gate)
+                    open = WorkItems.Where(w => ((string?)w["fields"]!["System.Tags"] ?? "").Split(';', StringSplitOptions.TrimEntries).Contains(tag)
+                                                && (string?)w["fields"]!["System.State"] is not ("Closed" or "Done" or "Removed")).ToList();
+                await FakeGitHub.Json(ctx, new JsonObject
+                {
+                    ["queryType"] = "flat",
+                    ["workItems"] = new JsonArray(open.Select(w => (JsonNode)new JsonObject { ["id"] = w["id"]!.DeepClone(), ["url"] = w["url"]!.DeepClone() }).ToArray()),
+                });
+                return;
             case (["workitems", var id], "GET"):
                 await FakeGitHub.Json(ctx, Find(id));
                 return;

@@ -104,6 +104,16 @@ public sealed class FakeGitHub : IAsyncDisposable
             case ([], "POST"):
                 await CreateIssueAsync(ctx, repository, req);
                 return;
+            case ([], "GET"):
+                // state (default open) and labels (all of them) filter, as GitHub does.
+                var state = ctx.Request.Query["state"].ToString() is { Length: > 0 } st ? st : "open";
+                var labels = ctx.Request.Query["labels"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+                List<FakeIssue> listed;
+                lock (_gate)
+                    listed = Issues.Where(i => i.Repository == repository && (state == "all" || i.State == state) && labels.All(i.Labels.Contains))
+                        .OrderByDescending(i => i.Number).ToList();
+                await Json(ctx, new JsonArray(listed.Select(i => (JsonNode)IssueJson(i)).ToArray()));
+                return;
             case ([var n], "GET"):
                 await Json(ctx, IssueJson(Find(n)));
                 return;

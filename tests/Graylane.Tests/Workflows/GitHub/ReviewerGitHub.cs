@@ -70,6 +70,13 @@ public sealed class ReviewerGitHub : IAsyncDisposable
                 }
                 await Json(ctx, 201, IssueJson(issue));
                 return;
+            case (["repos", var owner, var repo, "issues"], "GET"):
+                // Open issues carrying the labels asked for (wait-approval looks for its own before opening one).
+                var labels = ctx.Request.Query["labels"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+                List<FakeIssue> open;
+                lock (_gate) open = _issues.Where(i => i.Repository == $"{owner}/{repo}" && i.State == "open" && labels.All(i.Labels.Contains)).ToList();
+                await Json(ctx, 200, new JsonArray(open.Select(i => (JsonNode)IssueJson(i)).ToArray()));
+                return;
             case (["repos", _, _, "issues", var n], "GET"):
                 await Json(ctx, 200, IssueJson(Find(n)));
                 return;
