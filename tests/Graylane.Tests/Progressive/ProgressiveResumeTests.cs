@@ -21,8 +21,9 @@ public class ProgressiveResumeTests
 
         await cancel.CancelAsync(); // what SIGTERM does: the step's token, no clock moving
         var (code, host) = await run;
-        Assert.True(code == 1, host.Log);
+        Assert.True(code == 130, host.Log); // cancelled (no signal named: as SIGINT), see docs/cancellation.md
         Assert.Contains("cancelled", Assert.Single(host.Errors));
+        Assert.Matches(@"^cancelled during Shifted at 10% \(SIGINT\)$", s.Record().History[^1].Message);
         var reached = Assert.Single(s.Record().Progressive!.Reached);
         Assert.Equal(10, reached.Weight);
         Assert.Empty(reached.Analyses);
