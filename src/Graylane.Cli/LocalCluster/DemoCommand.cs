@@ -71,8 +71,9 @@ public static class DemoCommand
         var gateway = headers is not null && scenario.DevGateway is not null ? scenario.DevGateway : scenario.Gateway;
         var count = headers is not null && scenario.DevGateway is not null ? 1 : scenario.Samples;
         var paths = cluster.Router.RouteMany(new RouteRequest(scenario.Namespace, scenario.Service,
-            headers ?? new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>(), "/", gateway), count);
-        stdout.WriteLine($"{when}, {count} sample request{(count == 1 ? "" : "s")} to {scenario.Service}{(gateway is null ? "" : $" at gateway {gateway}")}:");
+            headers ?? new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>(), "/", gateway) { Ingress = scenario.Ingress }, count);
+        var entry = gateway is not null ? $" at gateway {gateway}" : scenario.Ingress is not null ? $" through Ingress {scenario.Ingress}" : "";
+        stdout.WriteLine($"{when}, {count} sample request{(count == 1 ? "" : "s")} to {scenario.Service}{entry}:");
         var tally = scenario.ShowEnv is { } variable
             ? RequestRouter.TallyTexts(paths.Select(p => string.Join(" ", p.Hops.Select(h => $"-> {h}{(h.Pod is null ? "" : " " + cluster.ShowEnvironment(scenario.Namespace, h.Pod, variable))}"))
                                                         + (p.Error is null ? "" : " " + p.Error)))

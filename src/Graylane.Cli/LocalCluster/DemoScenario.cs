@@ -5,10 +5,11 @@ namespace Graylane.Cli.LocalCluster;
 /// <param name="DevGateway">When set, samples with extra headers enter through this gateway (a developer's lane).</param>
 /// <param name="Namespace">The app's namespace (the seed's own where its manifests name one); the demo namespace otherwise.</param>
 /// <param name="Files">Files the steps read (e.g. manifests), written to the demo's directory; "{dir}" in a step's arguments is that directory.</param>
+/// <param name="Ingress">When set, samples enter through the ingress-nginx controller serving this Ingress with Service as the host.</param>
 /// <param name="ShowEnv">When set, each sampled hop shows this environment variable as its pod sees it (a config release made visible).</param>
 internal sealed record DemoScenario(string Name, string Title, string Yaml, string Baseline, string Service, int Samples, IReadOnlyList<DemoStep> Steps,
     string? Gateway = null, string? DevGateway = null, string Namespace = DemoApp.Namespace,
-    IReadOnlyDictionary<string, string>? Files = null, string? ShowEnv = null);
+    IReadOnlyDictionary<string, string>? Files = null, string? ShowEnv = null, string? Ingress = null);
 
 /// <summary>A step of the demo as a user would type it, and extra request headers to sample afterwards (e.g. a tester's header).</summary>
 internal sealed record DemoStep(string Title, string[] Args, IReadOnlyDictionary<string, string>? SampleHeaders = null);

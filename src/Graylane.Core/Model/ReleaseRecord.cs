@@ -26,6 +26,8 @@ public sealed class ReleaseRecord
     public LaneRouting? Lanes { get; set; }
     /// <summary>Gateway API router only: the HTTPRoute, rule and canary Service managed.</summary>
     public GatewayApiRouting? GatewayApi { get; set; }
+    /// <summary>ingress-nginx router only: the user's Ingress, the canary Ingress and the canary Service.</summary>
+    public NginxRouting? Nginx { get; set; }
     /// <summary>The objects the router edits: what it last wrote and is about to write (crash safety and drift).</summary>
     public ObjectLedger Ledger { get; set; } = new();
     /// <summary>What the release changed, in the order it first changed it.</summary>

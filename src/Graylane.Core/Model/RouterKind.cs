@@ -17,6 +17,8 @@ public enum RouterKind
     [JsonStringEnumMemberName("gateway-api")] GatewayApi,
     /// <summary>One Service in front of both versions: the weight is the gray's share of the ready pods (replica counts).</summary>
     [JsonStringEnumMemberName("replicas")] Replicas,
+    /// <summary>ingress-nginx: a canary Ingress with canary-weight, canary-by-header and canary-by-cookie annotations.</summary>
+    [JsonStringEnumMemberName("nginx")] Nginx,
 }
 
 /// <summary>The --router spelling of each router, and back.</summary>
@@ -32,6 +34,7 @@ public static class RouterKinds
         RouterKind.AsmLanes => "asm-lanes",
         RouterKind.GatewayApi => "gateway-api",
         RouterKind.Replicas => "replicas",
+        RouterKind.Nginx => "nginx",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -1,7 +1,7 @@
 namespace Graylane.Engine.Routing;
 
 /// <summary>
-/// --virtual-service, --gateway, --host, --route, --canary-service (and --http-route, --rule for Gateway API): which
+/// --virtual-service, --gateway, --host, --route, --canary-service (and --http-route, --rule for Gateway API, --ingress for ingress-nginx): which
 /// routing objects to manage when there are several.
 /// </summary>
 public sealed record RouteSelection(string? VirtualService, string? Gateway, string? Host, string? Route, string? CanaryService)
@@ -14,6 +14,9 @@ public sealed record RouteSelection(string? VirtualService, string? Gateway, str
     /// <summary>--rule: the name of the HTTPRoute rule to manage when several route to the Service.</summary>
     public string? Rule { get; init; }
 
+    /// <summary>--ingress: the user's Ingress whose paths to the Service the ingress-nginx canary copies.</summary>
+    public string? Ingress { get; init; }
+
     /// <summary>The selection inputs given, by input name (for refusing those the router does not read).</summary>
     public IEnumerable<string> Given()
     {
@@ -24,5 +27,6 @@ public sealed record RouteSelection(string? VirtualService, string? Gateway, str
         if (CanaryService is not null) yield return "canary-service";
         if (HttpRoute is not null) yield return "http-route";
         if (Rule is not null) yield return "rule";
+        if (Ingress is not null) yield return "ingress";
     }
 }

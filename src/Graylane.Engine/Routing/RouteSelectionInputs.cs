@@ -3,7 +3,7 @@ using Graylane.Core.Validation;
 
 namespace Graylane.Engine.Routing;
 
-/// <summary>Reads and checks --virtual-service, --gateway, --host, --route, --canary-service, --http-route and --rule before anything is written.</summary>
+/// <summary>Reads and checks --virtual-service, --gateway, --host, --route, --canary-service, --http-route, --rule and --ingress before anything is written.</summary>
 public static class RouteSelectionInputs
 {
     public static RouteSelection Read(StepInputs inputs)
@@ -15,7 +15,8 @@ public static class RouteSelectionInputs
         var route = inputs.Get("route") is { } r ? Route(r) : null;
         var httpRoute = inputs.Get("http-route") is { } hr ? NamespacedName("http-route", hr, "an HTTPRoute", "shop/web") : null;
         var rule = inputs.Get("rule") is { } ru ? KubeNames.DnsSubdomain("rule", ru) : null;
-        return new RouteSelection(vs, gateway, host, route, canary) { HttpRoute = httpRoute, Rule = rule };
+        var ingress = inputs.Get("ingress") is { } ing ? KubeNames.DnsSubdomain("ingress", ing) : null;
+        return new RouteSelection(vs, gateway, host, route, canary) { HttpRoute = httpRoute, Rule = rule, Ingress = ingress };
     }
 
     /// <summary>A routing input another router reads would be silently ignored: refuse it, naming the routers that read it.</summary>

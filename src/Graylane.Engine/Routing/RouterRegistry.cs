@@ -1,6 +1,7 @@
 using Graylane.Core.Model;
 using Graylane.Core.Validation;
 using Graylane.Engine.Routing.GatewayApi;
+using Graylane.Engine.Routing.IngressNginx;
 using Graylane.Engine.Routing.Istio;
 using Graylane.Engine.Routing.Lanes;
 using Graylane.Engine.Routing.Replicas;
@@ -19,6 +20,7 @@ public static class RouterRegistry
         RouterKind.AsmLanes => new LanesRouter(LaneFlavor.Asm),
         RouterKind.GatewayApi => new GatewayApiRouter(),
         RouterKind.Replicas => new ReplicasRouter(),
+        RouterKind.Nginx => new NginxRouter(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -53,6 +53,7 @@ public class BadInputTableTests
         ["baselines"] = ["mocka", "a\nb=v1", "mocka=$(id)"],
         ["http-route"] = ["a\nb", "a/b/c", "$(id)", "../x", LongName],
         ["rule"] = ["a\nb", "Bad_Rule", "$(id)", LongName],
+        ["ingress"] = ["a\nb", "../x", "$(id)", "shop/web", LongName],
         ["manifests"] = ["/no/such/file.yaml", "$(id)", "k8s/*.nope", " , "],
         ["promote-mode"] = ["sideways", "a\nb", "$(id)"],
         ["steps"] = ["0", "50,10", "abc", "5,101", "a\nb"],
@@ -141,6 +142,8 @@ public class BadInputTableTests
 
     private static readonly Base Replicas = new("replicas", () => ClusterFixture.StartAsync(Routing.Replicas.ReplicasSeed.Web, "web"),
         Routing.Replicas.ReplicasSeed.Deploy,
+    private static readonly Base Nginx = new("nginx", () => ClusterFixture.StartAsync(NginxShop.Yaml, "web"),
+        [("service", "web"), ("router", "nginx"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")],
         new() { ["shift-traffic"] = [("app", "web"), ("weight", "20")] });
 
     private static Base Lanes(string router) => new(router, Graylane.Tests.Lanes.MockApp.StartAsync,
@@ -157,14 +160,17 @@ public class BadInputTableTests
         ("deploy-gray", "trace-header") => ["asm-lanes"],
         ("deploy-gray", "services" or "app-services" or "entry-service" or "route-header" or "baselines") => ["lanes"],
         ("deploy-gray", "route") => ["istio"],
-        ("deploy-gray", "canary-service") => ["istio", "gateway-api"],
+        ("deploy-gray", "canary-service") => ["istio", "gateway-api", "nginx"],
+        ("deploy-gray", "ingress") => ["nginx"],
         ("deploy-gray", "http-route" or "rule") => ["gateway-api"],
-        ("deploy-gray", "gateway" or "host") => ["istio", "lanes", "gateway-api"],
+        ("deploy-gray", "gateway") => ["istio", "lanes", "gateway-api"],
+        ("deploy-gray", "host") => ["istio", "lanes", "gateway-api", "nginx"],
         ("deploy-gray", "virtual-service") => ["istio", "lanes"],
         ("deploy-gray", "replicas") => ["service", "lanes", "replicas"],
         ("deploy-gray", "version" or "timeout" or "version-label") => ["service", "lanes"],
-        ("shift-traffic", "match" or "clear-match" or "mirror" or "set-header" or "accept-drift") => ["istio", "gateway-api"],
-        ("shift-traffic", "weight") => ["service", "istio", "lanes", "gateway-api", "replicas"],
+        ("shift-traffic", "mirror" or "set-header") => ["istio", "gateway-api"],
+        ("shift-traffic", "match" or "clear-match" or "accept-drift") => ["istio", "gateway-api", "nginx"],
+        ("shift-traffic", "weight") => ["service", "istio", "lanes", "gateway-api", "replicas", "nginx"],
         ("shift-traffic", "replicas") => ["replicas"],
         _ => ["service"],
     };
@@ -175,6 +181,7 @@ public class BadInputTableTests
         "istio" => Istio,
         "gateway-api" => GatewayApi,
         "replicas" => Replicas,
+        "nginx" => Nginx,
         _ => Lanes(router),
     };
 
@@ -189,6 +196,9 @@ public class BadInputTableTests
         ("canary-service", "gateway-api") => "web-canary",
         ("rule", "gateway-api") => "main",
         ("replicas", "replicas") => "10",  // 20% of 10 pods
+        ("host", "nginx") => NginxShop.Host,
+        ("canary-service", "nginx") => "web-canary",
+        ("ingress", "nginx") => "web",
         _ => GoodValues.GetValueOrDefault(input),
     };
 

@@ -24,7 +24,7 @@ public class RbacTests
         var roles = YamlToJson.ParseAll(File.ReadAllText(RbacFile)).OfType<JsonObject>()
             .Where(d => (string?)d["kind"] is "Role" or "ClusterRole").Select(d => (string?)d["metadata"]!["name"]).ToHashSet();
         var routers = Enum.GetValues<RouterKind>().Select(k => k.Name()).ToList();
-        Assert.Equal(["asm-lanes", "gateway-api", "istio", "lanes", "replicas", "service"], routers.Order());
+        Assert.Equal(["asm-lanes", "gateway-api", "istio", "lanes", "nginx", "replicas", "service"], routers.Order());
         foreach (var router in routers)
             Assert.Contains($"graylane-{router}-router", roles);
     }
@@ -215,6 +215,26 @@ public class RbacTests
         }
         Assert.Equal("v2", c.Selector("reviews-v1"));
         AssertAllowed(c, "graylane-core", "graylane-istio-router", "graylane-move-routes");
+    }
+
+    [Fact]
+    public async Task Nginx_router_release_needs_only_core_and_nginx_roles()
+    {
+        await using var c = await ClusterFixture.StartAsync(NginxShop.Yaml, "web");
+        c.Server.Requests.Clear();
+        foreach (var (step, inputs) in new (string, (string, string)[])[]
+        {
+            ("deploy-gray", [("service", "web"), ("router", "nginx"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")]),
+            ("shift-traffic", [("app", "web"), ("weight", "50"), ("match", "header:x-canary=true")]),
+            ("status", [("app", "web")]),
+            ("promote", [("app", "web")]),
+            ("rollback", [("app", "web")]),
+        })
+        {
+            var (code, host) = await c.RunAsync(step, inputs);
+            Assert.True(code == 0, host.Log);
+        }
+        AssertAllowed(c, "graylane-core", "graylane-nginx-router");
     }
 
     [Fact]

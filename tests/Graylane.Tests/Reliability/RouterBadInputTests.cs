@@ -34,6 +34,25 @@ public class RouterBadInputTests
     private static readonly (string, string)[] GatewayDeploy =
         [("service", "web"), ("router", "gateway-api"), ("http-route", "web"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")];
 
+    private static readonly (string, string)[] NginxDeploy =
+        [("service", "web"), ("router", "nginx"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")];
+
+    /// <summary>Someone's own canary for the shop's / path: ingress-nginx takes one canary per host and path.</summary>
+    private const string OtherCanary = """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: web-beta
+          annotations: {nginx.ingress.kubernetes.io/canary: "true", nginx.ingress.kubernetes.io/canary-weight: "5"}
+        spec:
+          ingressClassName: nginx
+          rules:
+          - host: shop.example.com
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: web-canary, port: {number: 80}}}}
+        """;
+
     public sealed record Case(string Seed, (string, string)[]? DeployFirst, string Step, (string, string)[] Inputs, string Input, string Says);
 
     public static readonly Dictionary<string, Case> Cases = new()
@@ -62,6 +81,24 @@ public class RouterBadInputTests
             [.. GatewayDeploy.Where(i => i.Item1 != "router"), ("router", "istio")], "http-route", "applies only to --router gateway-api"),
         ["gateway-api: a match that would take another route's requests"] = new(Promo + "\n---\n" + GatewayShop.Yaml, GatewayDeploy, "shift-traffic",
             [("app", "web"), ("match", "header:x-canary=true,header:x-region=eu")], "match", "would take requests that rule #1 (unnamed) of HTTPRoute default/promo serves today"),
+        ["nginx: --ingress not found"] = new(NginxShop.Yaml, null, "deploy-gray",
+            [.. NginxDeploy, ("ingress", "shop")], "ingress", "--ingress shop: no Ingress of that name in namespace default"),
+        ["nginx: an Ingress with no path to the Service"] = new(NginxShop.Yaml, null, "deploy-gray",
+            [.. NginxDeploy.Where(i => i.Item1 != "service"), ("service", "admin"), ("ingress", "web"), ("host", "m.example.com")], "ingress", "has no path for host m.example.com whose backend is Service admin"),
+        ["nginx: no Ingress routes to the Service"] = new(GatewayShop.App, null, "deploy-gray",
+            NginxDeploy, "ingress", "no Ingress in namespace default has a path to Service web; --router nginx canaries an existing Ingress: name it with --ingress"),
+        ["nginx: another canary already takes the path"] = new(NginxShop.Yaml + "\n---\n" + OtherCanary, null, "deploy-gray",
+            NginxDeploy, "ingress", "canary Ingress web-beta already takes shop.example.com/"),
+        ["nginx: a Gateway API input"] = new(NginxShop.Yaml, null, "deploy-gray",
+            [.. NginxDeploy, ("http-route", "web")], "http-route", "applies only to --router gateway-api (this release uses --router nginx)"),
+        ["nginx: --mirror"] = new(NginxShop.Yaml, NginxDeploy, "shift-traffic",
+            [("app", "web"), ("mirror", "10")], "mirror", "--mirror is not possible with --router nginx: ingress-nginx cannot mirror a percentage of requests"),
+        ["nginx: --set-header"] = new(NginxShop.Yaml, NginxDeploy, "shift-traffic",
+            [("app", "web"), ("set-header", "x-gray=1")], "set-header", "a canary Ingress ignores every annotation but the canary ones"),
+        ["nginx: a query match"] = new(NginxShop.Yaml, NginxDeploy, "shift-traffic",
+            [("app", "web"), ("match", "query:name=xiaoming")], "match", "Routers that can match a query parameter exactly: --router istio, gateway-api"),
+        ["nginx: a cookie value other than always"] = new(NginxShop.Yaml, NginxDeploy, "shift-traffic",
+            [("app", "web"), ("match", "cookie:user=qa-1")], "match", "use --match cookie:user=always"),
     };
 
     public static TheoryData<string> Names() => [.. Cases.Keys];

@@ -17,7 +17,7 @@ public class CapabilityCheckTests
         var ex = Refused(RouterKind.Service, new TrafficState { Weight = 30 });
         Assert.Equal("weight", ex.Input);
         Assert.Equal("--weight 30 is not possible with --router service: a Service selector sends all traffic to one version, so use 0 or 100. " +
-                     "Routers that can split traffic by weight: --router istio, lanes, asm-lanes, gateway-api, replicas.", ex.Message);
+                     "Routers that can split traffic by weight: --router istio, lanes, asm-lanes, gateway-api, replicas, nginx.", ex.Message);
         RouterRegistry.Create(RouterKind.Service).Validate(new TrafficState { Weight = 100 });
     }
 
@@ -27,7 +27,7 @@ public class CapabilityCheckTests
         var ex = Refused(RouterKind.Lanes, new TrafficState { Weight = 10, Matches = ["header:x-canary=true,cookie:user^=qa-"] });
         Assert.Equal("match", ex.Input);
         Assert.StartsWith("--match header:x-canary=true is not possible with --router lanes: lanes split traffic between lanes", ex.Message);
-        Assert.EndsWith("Routers that can match a header exactly: --router istio, gateway-api.", ex.Message);
+        Assert.EndsWith("Routers that can match a header exactly: --router istio, gateway-api, nginx.", ex.Message);
         RouterRegistry.Create(RouterKind.Istio).Validate(new TrafficState { Matches = ["cookie:user~qa-.*", "query:name^=xiao"] });
     }
 
@@ -64,7 +64,7 @@ public class CapabilityCheckTests
     [Fact]
     public void Router_names_keep_their_spellings()
     {
-        Assert.Equal(["service", "istio", "lanes", "asm-lanes", "gateway-api", "replicas"], RouterKinds.All.Select(k => k.Name()));
+        Assert.Equal(["service", "istio", "lanes", "asm-lanes", "gateway-api", "replicas", "nginx"], RouterKinds.All.Select(k => k.Name()));
         Assert.Equal(RouterKind.AsmLanes, RouterRegistry.Parse("router", "asm-lanes"));
         var ex = Assert.Throws<InvalidInputException>(() => RouterRegistry.Parse("router", "nginx "));
         Assert.Contains("valid routers: service, istio, lanes, asm-lanes, gateway-api, replicas", ex.Message);
