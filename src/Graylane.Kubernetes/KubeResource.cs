@@ -37,7 +37,6 @@ public sealed record KubeResource(string Group, string Version, string Kind, str
 
     public static readonly KubeResource HttpRoutes = new("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes");
     public static readonly KubeResource ApiGateways = new("gateway.networking.k8s.io", "v1", "Gateway", "gateways");
-    public static readonly KubeResource Ingresses = new("networking.k8s.io", "v1", "Ingress", "ingresses");
 
     private static readonly KubeResource[] Known = [Namespaces, Deployments, Services, ConfigMaps, Secrets, HorizontalPodAutoscalers, Pods, Events, Leases, VirtualServices, DestinationRules, AsmSwimLaneGroups, AsmSwimLanes, HttpRoutes, ApiGateways, Ingresses];
 

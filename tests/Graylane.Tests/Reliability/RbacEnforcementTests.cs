@@ -121,6 +121,15 @@ public class RbacEnforcementTests
             ("promote", [("app", "web")]),                            // puts it back
             ("rollback", [("app", "web")]),
         ]),
+        new("nginx", o => ClusterFixture.StartAsync(NginxShop.Yaml, "web", o),
+            ["graylane-core", "graylane-nginx-router", "graylane-namespace-check"],
+        [
+            ("deploy-gray", [("service", "web"), ("router", "nginx"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")]),
+            ("shift-traffic", [("app", "web"), ("weight", "50"), ("match", "header:x-canary=true")]),
+            ("status", [("app", "web")]),
+            ("promote", [("app", "web")]),
+            ("rollback", [("app", "web")]),
+        ]),
         Lanes("lanes", "graylane-lanes-router"),
         Lanes("asm-lanes", "graylane-asm-lanes-router"),
     ];

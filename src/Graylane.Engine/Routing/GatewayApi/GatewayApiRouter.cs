@@ -225,7 +225,6 @@ public sealed class GatewayApiRouter : ITrafficRouter
         ctx.Info($"HTTPRoute {gw.HttpRouteNamespace}/{gw.HttpRoute}: rule {RuleName(restored, index)} back to Service {service} alone, as you had it (it now serves {record.GrayVersion}); Graylane's rules and mirror removed");
     }
 
-    /// <summary>The HTTPRoute and the canary Service Graylane made for the release: with the stable Service on the new version, nothing needs them.</summary>
     /// <summary>Services outside the release that select only the old version (and Ingresses on them); the HTTPRoute rule is the router's own.</summary>
     public Task<IReadOnlyList<StrandedRoute>> FindStrandedRoutesAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct) =>
         StrandedRoutes.FindAsync(ctx, record, StrandedRoutes.NoRoutes, ct);
@@ -233,6 +232,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
     public Task MoveStrandedRoutesAsync(StepContext ctx, ReleaseSession session, IReadOnlyList<StrandedRoute> routes, CancellationToken ct) =>
         StrandedRoutes.MoveAsync(ctx, session, routes, ct);
 
+    /// <summary>The HTTPRoute and the canary Service Graylane made for the release: with the stable Service on the new version, nothing needs them.</summary>
     public async Task RemoveCreatedAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
     {
         var record = session.Current;

@@ -196,6 +196,13 @@ public sealed class NginxRouter : ITrafficRouter
         await RemoveCanaryIngressAsync(ctx, session, ct);
     }
 
+    /// <summary>Services outside the release that select only the old version (and Ingresses on them); the user's Ingress follows the stable Service.</summary>
+    public Task<IReadOnlyList<StrandedRoute>> FindStrandedRoutesAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct) =>
+        StrandedRoutes.FindAsync(ctx, record, StrandedRoutes.NoRoutes, ct);
+
+    public Task MoveStrandedRoutesAsync(StepContext ctx, ReleaseSession session, IReadOnlyList<StrandedRoute> routes, CancellationToken ct) =>
+        StrandedRoutes.MoveAsync(ctx, session, routes, ct);
+
     /// <summary>The canary Ingress and the canary Service Graylane made for the release: nothing routes to them any more.</summary>
     public async Task RemoveCreatedAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
     {
