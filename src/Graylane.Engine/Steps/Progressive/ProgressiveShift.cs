@@ -241,7 +241,7 @@ internal static class ProgressiveShift
     private static ProgressiveAnalysis Analysis(StepContext ctx, ReleaseRecord record, ProgressiveSettings settings, HttpClient http)
     {
         var target = new TemplateTarget(record.Router.Name(), record.Namespace, record.Workloads.Select(w => w.GrayWorkload).Where(w => w.Length > 0).ToList(),
-            record.GrayVersion, record.Workloads.FirstOrDefault()?.Service ?? record.App, settings.Interval);
+            record.GrayVersion, record.Workloads.FirstOrDefault()?.Service ?? record.App, settings.Interval, record.Nginx?.Ingress);
         var queries = settings.Gates.Queries.ToList();
         foreach (var template in settings.Gates.Templates)
         {
