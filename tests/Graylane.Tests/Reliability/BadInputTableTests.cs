@@ -142,6 +142,8 @@ public class BadInputTableTests
 
     private static readonly Base Replicas = new("replicas", () => ClusterFixture.StartAsync(Routing.Replicas.ReplicasSeed.Web, "web"),
         Routing.Replicas.ReplicasSeed.Deploy,
+        new() { ["shift-traffic"] = [("app", "web"), ("weight", "20")] });
+
     private static readonly Base Nginx = new("nginx", () => ClusterFixture.StartAsync(NginxShop.Yaml, "web"),
         [("service", "web"), ("router", "nginx"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")],
         new() { ["shift-traffic"] = [("app", "web"), ("weight", "20")] });
