@@ -49,6 +49,11 @@ public class ProgressiveRouterTests
                 app = "web";
                 deploy = Routing.Replicas.ReplicasSeed.Deploy;   // 30% of 5 pods: 1 pod (20%), within 10 points
                 break;
+            case "nginx":
+                c = await ClusterFixture.StartAsync(NginxShop.Yaml, "web");
+                app = "web";
+                deploy = [("service", "web"), ("router", "nginx"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")];
+                break;
             default:
                 throw new InvalidOperationException($"router {router} takes weights: give it a release to try --steps on here");
         }
