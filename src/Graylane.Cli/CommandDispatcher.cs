@@ -8,9 +8,11 @@ namespace Graylane.Cli;
 public static class CommandDispatcher
 {
     /// <param name="time">The clock the step waits on (tests skip the waiting with their own); the system clock by default.</param>
+    /// <param name="workingDirectory">What relative file inputs (--manifests) are relative to; the process's current directory by default.
+    /// A host that runs the step in-process for a container or task (whose working directory is the checkout) passes the checkout.</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment,
         TextWriter stdout, TextWriter stderr, CancellationToken ct, TimeProvider? time = null,
-        Func<System.Runtime.InteropServices.PosixSignal?>? signal = null)
+        Func<System.Runtime.InteropServices.PosixSignal?>? signal = null, string? workingDirectory = null)
     {
         var command = args.Count > 0 ? args[0] : CommandFromHost(environment);
         var rest = args.Skip(1).ToList();
@@ -61,7 +63,7 @@ public static class CommandDispatcher
             stdout.Write(HelpText.Render(step.Name, step.Description, step.Inputs));
             return StepRunner.Ok;
         }
-        var code = await StepRunner.RunAsync(step, host, environment, time, ct, signal: signal);
+        var code = await StepRunner.RunAsync(step, host, environment, time, ct, signal: signal, workingDirectory: workingDirectory);
         host.Complete(code == StepRunner.Ok, code == StepRunner.Ok ? $"{step.Name} done" : $"{step.Name} failed");
         return code;
     }

@@ -22,14 +22,14 @@ public static class StepRunner
 
     /// <param name="signal">The signal that cancelled ct, if one did (the exit code and the history line name it).</param>
     public static async Task<int> RunAsync(StepDefinition step, IStepHost host, IReadOnlyDictionary<string, string> environment,
-        TimeProvider? time = null, CancellationToken ct = default, TextReader? stdin = null, Func<System.Runtime.InteropServices.PosixSignal?>? signal = null)
+        TimeProvider? time = null, CancellationToken ct = default, TextReader? stdin = null, Func<System.Runtime.InteropServices.PosixSignal?>? signal = null, string? workingDirectory = null)
     {
         string? tempKubeconfig = null;
         try
         {
             var inputs = new StepInputs(step.Name, host, step.Inputs);
             var standardInput = new Lazy<string>(() => (stdin ?? Console.In).ReadToEnd()); // read once: the app name and the step may both need it
-            var app = AppName(step, inputs, standardInput);
+            var app = AppName(step, inputs, standardInput, workingDirectory);
             var kubeconfig = inputs.Get("kubeconfig");
             if (kubeconfig is not null && KubeconfigContent.IsContent(kubeconfig))
                 kubeconfig = tempKubeconfig = KubeconfigContent.WriteTemp(kubeconfig);
@@ -47,6 +47,7 @@ public static class StepRunner
                 ReadyTimeout = step.Inputs.Any(i => i.Name == "timeout") ? inputs.Duration("timeout") : TimeSpan.FromMinutes(10),
                 Environment = name => environment.TryGetValue(name, out var value) ? value : null,
                 StandardInput = () => standardInput.Value,
+                WorkingDirectory = workingDirectory,
             };
             try
             {
@@ -139,9 +140,9 @@ public static class StepRunner
     }
 
     /// <summary>With --manifests alone the release is named after the manifests' only Deployment.</summary>
-    private static string AppFromManifests(string manifests, Lazy<string> standardInput)
+    private static string AppFromManifests(string manifests, Lazy<string> standardInput, string? workingDirectory)
     {
-        var files = new Engine.Manifests.DiskManifestFiles(() => standardInput.Value);
+        var files = new Engine.Manifests.DiskManifestFiles(() => standardInput.Value, workingDirectory);
         var deployments = Core.Manifests.ManifestPaths.Expand(manifests, files)
             .SelectMany(path => Core.Manifests.ManifestLoader.Parse(path, path == "-" ? files.ReadStandardInput() : files.ReadFile(path)))
             .Where(o => o.IsDeployment).Select(o => o.Name).Distinct().ToList();
@@ -155,13 +156,13 @@ public static class StepRunner
         env.TryGetValue("KUBECONFIG", out var k) && !string.IsNullOrWhiteSpace(k) ? k.Split(Path.PathSeparator)[0] : null;
 
     /// <summary>--app, else the Service, else the workload: the name later steps find the release by.</summary>
-    private static string AppName(StepDefinition step, StepInputs inputs, Lazy<string> standardInput)
+    private static string AppName(StepDefinition step, StepInputs inputs, Lazy<string> standardInput, string? workingDirectory)
     {
         string? Try(string name) => step.Inputs.Any(i => i.Name == name) ? inputs.Get(name) : null;
         // A name the app defaults from is checked as that input, so the error names the flag the user gave.
         var source = new[] { "app", "service", "workload", "gray-workload" }.FirstOrDefault(n => Try(n) is not null) ?? "app";
         if (Try(source) is null && Try("manifests") is { } manifests)
-            return KubeNames.DnsLabel("app", AppFromManifests(manifests, standardInput));
+            return KubeNames.DnsLabel("app", AppFromManifests(manifests, standardInput, workingDirectory));
         var app = Try(source)
             ?? throw new InvalidInputException("app", step.Inputs.Any(i => i.Name == "service")
                 ? $"{step.Name} needs --service (finds the baseline through its selector), --workload (the baseline Deployment) or --gray-workload (an existing gray Deployment to update)"

@@ -18,6 +18,9 @@ public sealed class StepContext(string step, KubeApi kube, IStepHost host, strin
     /// <summary>Standard input, read whole (deploy-gray --manifests -), handed down by the program like the environment.</summary>
     public Func<string> StandardInput { get; init; } = () => "";
 
+    /// <summary>What relative paths in file inputs (--manifests) are relative to; null: the process's current directory.</summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>How long to wait for another step of the same release to finish before giving up.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -78,6 +78,15 @@ public static class AppliedObject
         ObjectDiff.Compare(ServerFields.Strip(live), ServerFields.Strip(merged)).Count == 0
         && Obj.Annotation(live, LastApplied.Annotation) == Obj.Annotation(merged, LastApplied.Annotation);
 
+    /// <summary>The object with spec.replicas set (a copy), or the object itself when no count is given.</summary>
+    public static JsonObject WithReplicas(JsonObject o, int? replicas)
+    {
+        if (replicas is not { } n) return o;
+        var copy = (JsonObject)o.DeepClone();
+        Obj.Child(copy, "spec")["replicas"] = n;
+        return copy;
+    }
+
     /// <summary>A Deployment's selector cannot change (the API refuses it): the stable is then recreated.</summary>
     public static bool SelectorChanges(JsonObject live, JsonObject wanted) =>
         (string?)wanted["kind"] == "Deployment" && !JsonNode.DeepEquals(live["spec"]?["selector"], wanted["spec"]?["selector"]);

@@ -15,6 +15,48 @@ public static class ConfigVersioning
 {
     public const string CopyOfAnnotation = "graylane.io/copy-of";
 
+    /// <summary>
+    /// On the stable's pod template after an in-place promote that changed config under its own name: a fingerprint of
+    /// that content. Pods read env and files from config when they start, so the stable's pods must be replaced to read
+    /// the new content even when nothing else in the template changed (what `kubectl rollout restart` does, but
+    /// deterministic, so a re-run does not restart them again). Not the manifests' field: it stays out of kubectl's
+    /// last-applied annotation and out of diffs against the manifests.
+    /// </summary>
+    public const string ConfigHashAnnotation = "graylane.io/config-hash";
+
+    /// <summary>Template annotations that restart pods without changing what they run: ignored when templates are compared.</summary>
+    public static readonly string[] RestartAnnotations = [ConfigHashAnnotation, "kubectl.kubernetes.io/restartedAt"];
+
+    /// <summary>The fingerprint of changed config (kind/name=content hash, in a stable order), or null when none changed.</summary>
+    public static string? ConfigHash(IEnumerable<(string Kind, string Name, string Hash)> changed)
+    {
+        var lines = changed.Select(c => $"{c.Kind}/{c.Name}={c.Hash}").Order(StringComparer.Ordinal).ToList();
+        if (lines.Count == 0) return null;
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines)));
+        return Convert.ToHexStringLower(bytes)[..16];
+    }
+
+    /// <summary>The Deployment with the config fingerprint on its pod template (a copy).</summary>
+    public static JsonObject WithConfigHash(JsonObject deployment, string hash)
+    {
+        var copy = (JsonObject)deployment.DeepClone();
+        var meta = Obj.Child(Obj.Child(Obj.Child(copy, "spec"), "template"), "metadata");
+        Obj.Child(meta, "annotations")[ConfigHashAnnotation] = hash;
+        return copy;
+    }
+
+    /// <summary>A Deployment spec without the restart annotations on its template (a copy), for comparing what pods run.</summary>
+    public static JsonObject WithoutRestartAnnotations(JsonObject spec)
+    {
+        var copy = (JsonObject)spec.DeepClone();
+        if (copy["template"]?["metadata"]?["annotations"] is JsonObject annotations)
+        {
+            foreach (var a in RestartAnnotations) annotations.Remove(a);
+            if (annotations.Count == 0) ((JsonObject)copy["template"]!["metadata"]!).Remove("annotations");
+        }
+        return copy;
+    }
+
     /// <param name="podSpec">The gray's pod spec (the manifest's), whose references decide which config objects matter.</param>
     /// <param name="live">The live object of a kind and name, or null when it does not exist.</param>
     public static IReadOnlyList<ConfigChange> Plan(ManifestSet set, JsonObject podSpec, string version, Func<string, string, JsonObject?> live)

@@ -105,8 +105,9 @@ public static class ManifestReleasePlanner
     /// <summary>The pod template (and the Deployment spec around it) against the baseline; replicas are the release's to decide.</summary>
     public static IReadOnlyList<DiffEntry> Diff(JsonObject baseline, JsonObject manifestDeployment)
     {
-        var before = (JsonObject?)baseline["spec"]?.DeepClone() ?? [];
-        var after = (JsonObject?)manifestDeployment["spec"]?.DeepClone() ?? [];
+        // A restart (kubectl rollout restart, Graylane's config fingerprint) is not a change of what the pods run.
+        var before = baseline["spec"] is JsonObject b ? ConfigVersioning.WithoutRestartAnnotations(b) : [];
+        var after = manifestDeployment["spec"] is JsonObject a ? ConfigVersioning.WithoutRestartAnnotations(a) : [];
         before.Remove("replicas");
         after.Remove("replicas");
         return ObjectDiff.Compare(before, after, "spec");

@@ -52,10 +52,13 @@ public static class GrayObjects
                     $"{resource.Kind} {name} already exists and was not created by this release; choose another --version");
             if (record.FindSnapshot(resource.Kind, name) is null)
                 await session.SnapshotAsync(resource, name, null, ct); // ours, from a run that crashed before saving
+            var autoscaled = resource.Kind == KubeResource.Deployments.Kind && record.Manifests is { AutoscalerCopies.Count: > 0 };
             var (_, written) = await ObjectWriter.UpdateAsync(ctx.Kube, resource, ctx.Namespace, name, o =>
             {
+                var replicas = o["spec"]?["replicas"]?.DeepClone();
                 foreach (var (k, v) in wanted)
                     if (k is not ("metadata" or "status")) o[k] = v?.DeepClone();
+                if (autoscaled && replicas is not null) Obj.Child(o, "spec")["replicas"] = replicas; // the HPA copy scales it now
                 Obj.Metadata(o)["labels"] = wanted["metadata"]?["labels"]?.DeepClone();
                 Obj.Metadata(o)["annotations"] = wanted["metadata"]?["annotations"]?.DeepClone();
             }, ct);

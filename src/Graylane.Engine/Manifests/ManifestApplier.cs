@@ -15,9 +15,14 @@ public static class ManifestApplier
 {
     private const int Attempts = 5;
 
+    /// <param name="adjust">Changes to the object written that are not the manifest's (replicas an HPA manages, the stable's
+    /// config fingerprint): applied after the merge, kept out of the last-applied annotation, so a later kubectl apply of the
+    /// same manifests leaves them alone.</param>
     /// <returns>The object after the write (or as it was), and whether anything was written.</returns>
-    public static async Task<(JsonObject After, bool Written)> ApplyAsync(StepContext ctx, KubeResource resource, JsonObject manifest, CancellationToken ct)
+    public static async Task<(JsonObject After, bool Written)> ApplyAsync(StepContext ctx, KubeResource resource, JsonObject manifest, CancellationToken ct,
+        Func<JsonObject, JsonObject>? adjust = null)
     {
+        adjust ??= o => o;
         var wanted = LastApplied.Annotated(manifest, resource.Namespaced ? ctx.Namespace : null);
         var name = Obj.Name(wanted);
         for (var attempt = 1; ; attempt++)
@@ -25,8 +30,8 @@ public static class ManifestApplier
             var live = await ctx.Kube.GetCachedAsync(resource, ctx.Namespace, name, ct);
             try
             {
-                if (live is null) return (await ObjectWriter.CreateAsync(ctx.Kube, resource, ctx.Namespace, wanted, ct), true);
-                var merged = AppliedObject.Merge(live, wanted);
+                if (live is null) return (await ObjectWriter.CreateAsync(ctx.Kube, resource, ctx.Namespace, adjust(wanted), ct), true);
+                var merged = adjust(AppliedObject.Merge(live, wanted));
                 if (AppliedObject.Unchanged(live, merged)) return (live, false);
                 return (await ctx.Kube.ReplaceAsync(resource, ctx.Namespace, merged, ct), true);
             }

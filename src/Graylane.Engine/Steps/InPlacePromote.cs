@@ -116,7 +116,19 @@ public static class InPlacePromote
             ctx.Info($"Deployment {wl.BaseName}: its selector changes ({Selector(live)} -> {Selector(desired)}), so it is recreated while the gray serves all traffic");
             live = null;
         }
-        var (_, written) = await ManifestApplier.ApplyAsync(ctx, KubeResource.Deployments, desired, ct);
+        // Replicas an HPA manages stay as the HPA set them (the count before the update), not the manifest's.
+        var scalers = await Autoscaled.ScalersAsync(ctx, wl.BaseName, Autoscaled.InManifests(manifests), ct);
+        int? replicas = scalers.Count > 0 && record.FindSnapshot(KubeResource.Deployments.Kind, wl.BaseName) is { Existed: true, Object: { } before }
+            ? Obj.Int(before["spec"]?["replicas"]) : null;
+        if (replicas is { } kept && kept != Obj.Int(desired["spec"]?["replicas"]))
+            ctx.Info($"Deployment {wl.BaseName}: replicas stay {kept}, as HorizontalPodAutoscaler {string.Join(", ", scalers)} set them (the manifests say {Obj.Int(desired["spec"]?["replicas"])?.ToString() ?? "none"})");
+        // Config changed under its own name: the stable's pods must restart to read it, even if the template is the same.
+        var configHash = ConfigVersioning.ConfigHash(manifests.ConfigCopies.Where(c => c.ReadAs != c.Name).Select(c => (c.Kind, c.Name, c.Hash)));
+        var (_, written) = await ManifestApplier.ApplyAsync(ctx, KubeResource.Deployments, desired, ct, o =>
+        {
+            if (replicas is { } n) o = AppliedObject.WithReplicas(o, n);
+            return configHash is null ? o : ConfigVersioning.WithConfigHash(o, configHash);
+        });
         ctx.Info(written
             ? $"Deployment {wl.BaseName} {(live is null ? "created" : "updated")} with the manifests' template; it keeps its name"
             : $"Deployment {wl.BaseName} already runs the manifests' template");

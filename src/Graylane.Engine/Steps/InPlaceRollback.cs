@@ -165,12 +165,16 @@ public static class InPlaceRollback
         foreach (var s in record.Snapshots.Where(s => s.Existed && s.Kind == KubeResource.Deployments.Kind && s.Name != GrayDeploymentPlanner.GrayName(wl.BaseName, "rollback")))
         {
             var live = await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, s.Name, ct);
-            if (live is not null && AppliedObject.SelectorChanges(live, s.Object!))
+            var saved = s.Object!;
+            if (live is not null && AppliedObject.SelectorChanges(live, saved))
             {
                 await ObjectWriter.DeleteAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, s.Name, Obj.ResourceVersion(live), ct);
                 ctx.Info($"Deployment {s.Name}: its selector was changed by the promote, so it is recreated while {wl.GrayWorkload} serves");
             }
-            if (await ObjectWriter.RestoreAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, s.Object!, ct))
+            else if (live is not null && Obj.Int(live["spec"]?["replicas"]) is { } now
+                     && (await Autoscaled.ScalersAsync(ctx, s.Name, [], ct)).Count > 0)
+                saved = AppliedObject.WithReplicas(saved, now); // an HPA manages them: its count stays
+            if (await ObjectWriter.RestoreAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, saved, ct))
                 ctx.Info($"Restored Deployment {s.Name} as it was before the release");
         }
     }

@@ -42,7 +42,7 @@ public static class ManifestDeployGray
             throw new InvalidInputException("promote-mode",
                 "--promote-mode replace does not go with --manifests: the manifests name the stable Deployment, and a replace promote would leave a " +
                 "<name>-<version> Deployment the next kubectl apply of the same manifests duplicates; use in-place (the default)");
-        var set = ManifestLoader.Load(inputs.Require("manifests"), new DiskManifestFiles(ctx.StandardInput), ctx.Namespace);
+        var set = ManifestLoader.Load(inputs.Require("manifests"), new DiskManifestFiles(ctx.StandardInput, ctx.WorkingDirectory), ctx.Namespace);
         var imageChanges = ManifestImages.Apply(set, inputs.Get("image"), inputs.Get("images"));
         var versionLabel = KubeNames.LabelKey("version-label", inputs.Require("version-label"));
         var givenVersion = inputs.Get("version") is { } v ? KubeNames.LabelValue("version", v) : null;

@@ -23,6 +23,32 @@ public class ManifestReleasePlannerTests
     }
 
     [Fact]
+    public void A_restarted_baseline_is_still_nothing_to_release()
+    {
+        // kubectl rollout restart, or Graylane's config fingerprint after an in-place promote of a config change:
+        // the pods were replaced, but they run what the manifests say.
+        var live = WebApp.Live();
+        var web = live.Single(o => (string?)o["kind"] == "Deployment");
+        web["spec"]!["template"]!["metadata"]!["annotations"] = new JsonObject
+        {
+            ["kubectl.kubernetes.io/restartedAt"] = "2026-12-01T10:00:00Z",
+            [ConfigVersioning.ConfigHashAnnotation] = "0123456789abcdef",
+        };
+        Assert.True(Plan(WebApp.Yaml, live).NothingToRelease);
+    }
+
+    [Fact]
+    public void The_config_fingerprint_depends_on_the_changed_content_only_not_its_order()
+    {
+        var a = ConfigVersioning.ConfigHash([("ConfigMap", "web-config", "h1"), ("Secret", "web-secret", "h2")]);
+        Assert.Equal(a, ConfigVersioning.ConfigHash([("Secret", "web-secret", "h2"), ("ConfigMap", "web-config", "h1")]));
+        Assert.NotEqual(a, ConfigVersioning.ConfigHash([("ConfigMap", "web-config", "h3"), ("Secret", "web-secret", "h2")]));
+        Assert.Null(ConfigVersioning.ConfigHash([]));
+        var stamped = ConfigVersioning.WithConfigHash(WebApp.Live().Single(o => (string?)o["kind"] == "Deployment"), a!);
+        Assert.Equal(a, (string?)stamped["spec"]!["template"]!["metadata"]!["annotations"]![ConfigVersioning.ConfigHashAnnotation]);
+    }
+
+    [Fact]
     public void Nothing_running_yet_is_a_first_release()
     {
         var plan = Plan(WebApp.Yaml, []);

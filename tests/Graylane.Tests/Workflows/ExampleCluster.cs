@@ -50,6 +50,16 @@ public sealed class ExampleCluster : IAsyncDisposable
         return paths.GroupBy(p => p.Error is null && p.Hops.Count > 0 ? p.Hops[0].Version ?? "?" : "error").ToDictionary(g => g.Key, g => g.Count());
     }
 
+    /// <summary>Which workload serves count requests to the host and what its pods see of an environment variable: {"web hello": 20}.</summary>
+    public Dictionary<string, int> Seen(string host, string variable, int count = 20)
+    {
+        var paths = Fixture.Server.Router.RouteMany(new RouteRequest(Namespace, host, new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>()), count);
+        return paths.GroupBy(p => p.Error is null && p.Hops.Count > 0 && p.Hops[0].Pod is { } pod
+                ? $"{p.Hops[0].Workload} {Fixture.Server.ShowEnvironment(Namespace, pod, variable)[(variable.Length + 1)..]}"
+                : "error: " + p.Error)
+            .ToDictionary(g => g.Key, g => g.Count());
+    }
+
     public async Task WaitReadyAsync(string deployment)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -12,13 +12,16 @@ namespace Graylane.Tests.Workflows.Azure;
 /// ENDPOINT_* variables with its id in the input, pipeline variables as environment variables, TF_BUILD=True; then
 /// CommandDispatcher.RunAsync([step]) as index.js does, and `##vso[task.setvariable …;isOutput=true]` lines read back
 /// as the step's outputs for `$(stepName.output)` in later steps of the job. ManualValidation and environment
-/// approvals ask the test; any other step (a script, another task) cannot run here and fails the run, naming it.
+/// approvals ask the test. Each agent job gets its own $(Build.SourcesDirectory) holding the test's repository (the
+/// implicit checkout: self; checkout: none leaves it empty), where script:/bash: steps run with bash and tasks run.
+/// Any other step (another task) cannot run here and fails the run, naming it.
 /// </summary>
 public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
 {
     private readonly StringBuilder _log = new();
     private readonly Dictionary<string, string> _connectionIds = new(StringComparer.Ordinal);
     private Dictionary<string, string> _jobVariables = new(StringComparer.OrdinalIgnoreCase);
+    private string? _sources;   // the job's $(Build.SourcesDirectory)
 
     public async Task<PipelineRun> RunAsync(string pipelinePath, CancellationToken ct = default)
     {
@@ -89,6 +92,14 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
             if (!approved) return new PipelineJobRun(job, "Failed", []);
         }
         _jobVariables = JobVariables(job, jobs);
+        using var folders = job.Agentless ? null : new JobFolders(job.ChecksOut ? settings.Repository : null);
+        _sources = folders?.Sources;
+        if (folders is not null)
+        {
+            _jobVariables["Build.SourcesDirectory"] = folders.Sources;
+            _jobVariables["System.DefaultWorkingDirectory"] = folders.Sources;
+            _jobVariables["Build.ArtifactStagingDirectory"] = folders.Staging;
+        }
         var steps = new List<PipelineStepRun>();
         foreach (var step in job.Steps)
         {
@@ -117,8 +128,18 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
     private async Task<PipelineStepRun> RunStepAsync(PipelineFile pipeline, PipelineJob job, PipelineStep step, List<PipelineStepRun> before, CancellationToken ct)
     {
         var none = new Dictionary<string, string>();
+        if (step.Checkout is not null)
+        {
+            if (step.Checkout is not ("self" or "none")) throw CannotRun(pipeline, job, step, $"checkout: {step.Checkout} (only self and none)");
+            return new PipelineStepRun(step, "Succeeded", none, "");   // the job's folder holds the checkout already
+        }
+        if (step.Script is not null)
+        {
+            if (job.Agentless) throw new InvalidDataException($"{pipeline.Path}: job {job.Name} is agentless (pool: server) but runs a script");
+            return await RunScriptAsync(pipeline, step, before, ct);
+        }
         if (step.Task is null)
-            throw CannotRun(pipeline, job, step, "script steps do not run on the local agent");
+            throw CannotRun(pipeline, job, step, "it is neither a task, a script nor a checkout");
         if (step.Task.StartsWith("ManualValidation@", StringComparison.Ordinal))
         {
             foreach (var (name, value) in step.Inputs)
@@ -153,7 +174,7 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
             }
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var code = await CommandDispatcher.RunAsync([task.Step], env, stdout, stderr, ct, settings.Clock);
+            var code = await CommandDispatcher.RunAsync([task.Step], env, stdout, stderr, ct, settings.Clock, workingDirectory: _sources); // tasks run in the sources directory
             var log = stdout + stderr.ToString();
             _log.Append(string.Concat(log.Split('\n').Where(l => l.Length > 0).Select(l => "      " + l + "\n")));
             var failed = code != 0 || log.Contains("##vso[task.complete result=Failed", StringComparison.Ordinal);
@@ -163,6 +184,55 @@ public sealed partial class AzurePipelineRunner(PipelineRunSettings settings)
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>A script: step, as the agent runs it on Linux: bash --noprofile --norc on a file, in the sources directory.</summary>
+    private async Task<PipelineStepRun> RunScriptAsync(PipelineFile pipeline, PipelineStep step, List<PipelineStepRun> before, CancellationToken ct)
+    {
+        var dir = Directory.CreateTempSubdirectory("graylane-script-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "script.sh");
+            await File.WriteAllTextAsync(file, Expand(pipeline, step.Script, before), ct);
+            var start = new System.Diagnostics.ProcessStartInfo("bash") { WorkingDirectory = _sources!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "--noprofile", "--norc", file }) start.ArgumentList.Add(a);
+            foreach (var (k, v) in AgentEnvironment(pipeline, dir)) start.Environment[k] = v;
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync(ct);
+            var stderr = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            var log = await stdout + await stderr;
+            _log.Append(string.Concat(log.Split('\n').Where(l => l.Length > 0).Select(l => "      " + l + "\n")));
+            return new PipelineStepRun(step, process.ExitCode == 0 ? "Succeeded" : "Failed", OutputVariables(log), log);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>An agent job's folders: the sources (the repository copied in, or empty) and the artifact staging directory.</summary>
+    private sealed class JobFolders : IDisposable
+    {
+        private readonly string _root = Directory.CreateTempSubdirectory("graylane-agent-job-").FullName;
+
+        public JobFolders(string? repository)
+        {
+            Sources = Directory.CreateDirectory(Path.Combine(_root, "s")).FullName;
+            Staging = Directory.CreateDirectory(Path.Combine(_root, "a")).FullName;
+            if (repository is null) return;
+            foreach (var file in Directory.EnumerateFiles(repository, "*", SearchOption.AllDirectories))
+            {
+                var to = Path.Combine(Sources, Path.GetRelativePath(repository, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(file, to);
+            }
+        }
+
+        public string Sources { get; }
+        public string Staging { get; }
+
+        public void Dispose() => Directory.Delete(_root, recursive: true);
     }
 
     private static InvalidDataException CannotRun(PipelineFile pipeline, PipelineJob job, PipelineStep step, string why) =>

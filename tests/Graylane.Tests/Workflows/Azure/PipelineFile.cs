@@ -38,8 +38,10 @@ public sealed record PipelineFile(string Path, IReadOnlyDictionary<string, strin
             j.Str("condition"),
             j.Str("pool") == "server",
             j.Child("environment") switch { YamlScalarNode e => e.Value, YamlMappingNode m => m.Str("name"), _ => null },
-            steps.Select((s, i) => new PipelineStep(i, s.Str("name"), s.Str("task"), s.Pairs("inputs"), s.Str("condition"))).ToList(),
-            ReadVariables(j));
+            steps.Select((s, i) => new PipelineStep(i, s.Str("name"), s.Str("task"), s.Pairs("inputs"), s.Str("condition"),
+                s.Str("script") ?? s.Str("bash"), s.Str("checkout"), s.Str("displayName"))).ToList(),
+            ReadVariables(j),
+            deployment is not null);
     }
 
     /// <summary>`variables:` as a mapping (name: value) or a list of name/value items.</summary>

@@ -18,6 +18,12 @@ public sealed class PipelineRunSettings
         ["System.TeamProject"] = "Shop",
     };
 
+    /// <summary>
+    /// A folder standing in for the repository: every agent job checks it out into $(Build.SourcesDirectory) (the
+    /// working directory of its scripts and tasks) unless it says checkout: none. Null: jobs start with an empty folder.
+    /// </summary>
+    public string? Repository { get; set; }
+
     /// <summary>The clock the Graylane tasks wait on (gates, scale-down delays); null: real time.</summary>
     public TimeProvider? Clock { get; init; }
 

@@ -137,7 +137,7 @@ public sealed class GitHubWorkflowRunner(WorkflowRunSettings settings)
         if (action is null)
         {
             var with = Evaluate(step.With, context);
-            var result = await KnownActions.RunAsync(step.Uses, with, ct)
+            var result = await KnownActions.RunAsync(step.Uses, with, state.Folders.Workspace, settings.Repository, ct)
                 ?? throw CannotRun(state, step, $"{step.Uses} is another repository's action the local runner has no stand-in for");
             _log.Append(Indent(result.Log, indent + "  "));
             state.Apply(result.Env, result.PathEntries);
@@ -170,7 +170,7 @@ public sealed class GitHubWorkflowRunner(WorkflowRunSettings settings)
 
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await CommandDispatcher.RunAsync(args, env, stdout, stderr, ct, settings.Clock);
+        var code = await CommandDispatcher.RunAsync(args, env, stdout, stderr, ct, settings.Clock, workingDirectory: state.Folders.Workspace); // docker run --workdir /github/workspace
         var log = stdout + stderr.ToString();
         _log.Append(Indent(log, "    "));
         state.Apply(commands.Env(), commands.PathEntries());

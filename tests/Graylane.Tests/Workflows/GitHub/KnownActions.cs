@@ -13,14 +13,39 @@ public static partial class KnownActions
     /// <summary>What a stand-in did: like a step, plus the folders it put on the PATH and the variables it set for later steps.</summary>
     public sealed record Result(string Outcome, Dictionary<string, string> Outputs, string Log, IReadOnlyList<string> PathEntries, Dictionary<string, string> Env);
 
-    public static async Task<Result?> RunAsync(string uses, IReadOnlyDictionary<string, string> with, CancellationToken ct)
+    /// <param name="workspace">The job's github.workspace.</param>
+    /// <param name="repository">The test's stand-in for the repository at github.sha (what actions/checkout fetches); null: none.</param>
+    public static async Task<Result?> RunAsync(string uses, IReadOnlyDictionary<string, string> with, string workspace, string? repository, CancellationToken ct)
     {
         var name = uses[..uses.IndexOf('@')];
         return name switch
         {
             "actions/setup-dotnet" => await SetupDotnetAsync(with, ct),
+            "actions/checkout" => Checkout(with, workspace, repository),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// actions/checkout fetches the repository into the workspace (or its path input below it). Here the test's folder
+    /// standing in for the repository is copied there; a run whose test gave none fails, saying so.
+    /// </summary>
+    private static Result Checkout(IReadOnlyDictionary<string, string> with, string workspace, string? repository)
+    {
+        if (with.GetValueOrDefault("repository") is { Length: > 0 } other)
+            return Failed($"actions/checkout (local stand-in): checks out this run's repository only, not {other}");
+        if (repository is null || !Directory.Exists(repository))
+            return Failed("actions/checkout (local stand-in): the test gave no repository for this run (WorkflowRunSettings.Repository)");
+        var target = Path.GetFullPath(Path.Combine(workspace, with.GetValueOrDefault("path") ?? ""));
+        var files = 0;
+        foreach (var file in Directory.EnumerateFiles(repository, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(repository, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to, overwrite: true);
+            files++;
+        }
+        return new Result("success", [], $"actions/checkout (local stand-in): {files} file(s) into {target}\n", [], []);
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ public class LocalRunnerTests
 
     [Theory]
     [InlineData("- id: ps\n        shell: pwsh\n        run: Write-Host hi", "ps", "shell: pwsh cannot run on the local runner")]
-    [InlineData("- id: co\n        uses: actions/checkout@v4", "co", "actions/checkout@v4 is another repository's action the local runner has no stand-in for")]
+    [InlineData("- id: up\n        uses: actions/upload-artifact@v4", "up", "actions/upload-artifact@v4 is another repository's action the local runner has no stand-in for")]
     [InlineData("- id: nothing\n        name: nothing", "nothing", "it has neither run: nor uses:")]
     public async Task A_step_the_runner_cannot_execute_fails_the_run_naming_it(string step, string label, string why)
     {

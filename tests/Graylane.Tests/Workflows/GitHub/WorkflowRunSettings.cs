@@ -21,6 +21,7 @@ public sealed class WorkflowRunSettings
         ["actor"] = "octocat",
         ["repository"] = "shop/web",
         ["run_id"] = "4242",
+        ["run_number"] = "17",
         ["run_attempt"] = "1",
         ["sha"] = "0123456789abcdef0123456789abcdef01234567",
         ["ref"] = "refs/heads/main",
@@ -40,6 +41,9 @@ public sealed class WorkflowRunSettings
 
     /// <summary>Variables set on the runner machine itself (a self-hosted runner's environment), seen by `run:` steps.</summary>
     public Dictionary<string, string> MachineEnvironment { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>A folder standing in for the repository at github.sha: what actions/checkout copies into the workspace.</summary>
+    public string? Repository { get; set; }
 
     /// <summary>The clock the in-process Graylane steps wait on (approval polls, gates, scale-down delays); null: real time.</summary>
     public TimeProvider? Clock { get; init; }
