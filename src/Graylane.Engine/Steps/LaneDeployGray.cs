@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Graylane.Core.Hosting;
 using Graylane.Core.Json;
+using Graylane.Core.Manifests;
 using Graylane.Core.Model;
 using Graylane.Core.Planning;
 using Graylane.Core.Planning.Lanes;
@@ -41,6 +42,8 @@ public static class LaneDeployGray
         int? replicas = inputs.Get("replicas") is { } r ? Numbers.NonNegative("replicas", r, 1000) : null;
         var timeout = inputs.Duration("timeout");
         var baselinesGiven = LaneInputs.Versions("baselines", inputs.Get("baselines"));
+        var manifests = inputs.Get("manifests") is not null ? LaneManifests.Load(ctx, inputs) : null;
+        if (manifests is not null) changes = null; // derived from the manifests below
 
         using var group = ctx.Host.Group($"deploy-gray: {app} (lanes)");
         if (await ctx.Kube.GetCachedAsync(KubeResource.Namespaces, null, ctx.Namespace, ct) is null)
@@ -56,35 +59,57 @@ public static class LaneDeployGray
             await ReportAsync(ctx, existing, router, ct);
             return;
         }
-        if (changes is null)
-            throw new InvalidInputException("services", "deploy-gray with lanes needs --services service=image,... (the services this release changes)");
+        if (changes is null && manifests is null)
+            throw new InvalidInputException("services", "deploy-gray with lanes needs --services service=image,... (the services this release changes), or --manifests");
 
         var settings = await SettingsAsync(ctx, inputs, app, router, existing, ct);
-        foreach (var (s, _) in changes)
+        foreach (var (s, _) in changes ?? [])
             if (!settings.Services.Contains(s))
                 throw new InvalidInputException("services", $"{s} is not a service of app {app} ({string.Join(", ", settings.Services)}); add it to --app-services");
         foreach (var s in settings.Services) await LaneWorkloads.ServiceAsync(ctx, s, "app-services", ct);
         foreach (var (s, b) in baselinesGiven)
             if (!settings.Services.Contains(s)) throw new InvalidInputException("baselines", $"{s} is not a service of app {app} ({string.Join(", ", settings.Services)})");
         settings.InitialBaselines = baselinesGiven;
-        settings.ChangedServices = changes.Select(c => c.Item1).ToList();
 
         // The lanes as they are decide each changed service's baseline Deployment (and refuse what cannot work).
         var live = await new LaneWiring(ctx, settings, app, versionLabel).ReadAsync(baselinesGiven, ct);
         var deployments = await ctx.Kube.ListItemsAsync(KubeResource.Deployments, ctx.Namespace, ct: ct);
+        Dictionary<string, JsonObject>? sources = null;
+        if (manifests is not null)
+        {
+            var derived = await LaneManifests.DeriveAsync(ctx, manifests, settings.Services, live.Model.Baselines, versionLabel, deployments, ct);
+            if (derived.Count == 0)
+            {
+                ctx.Info("Nothing to release: every service's pod template in the manifests matches its baseline");
+                ctx.Host.SetOutput("app", app);
+                ctx.Host.SetOutput("phase", existing?.Phase.ToString() ?? "");
+                return;
+            }
+            foreach (var d in derived)
+            {
+                ctx.Info($"{d.Service} changes (lane {version} gets a Deployment for it):");
+                foreach (var line in DiffText.Lines(d.Diff)) ctx.Info("  " + line);
+            }
+            changes = derived.Select(d => (d.Service, d.Image)).ToList();
+            sources = derived.ToDictionary(d => d.Service, d => d.Source);
+            ctx.Info($"Derived --services {string.Join(",", changes.Select(c => $"{c.Service}={c.Image}"))}; " +
+                     $"{string.Join(", ", settings.Services.Except(sources.Keys))} unchanged (they fall back to their baselines)");
+        }
+        settings.ChangedServices = changes!.Select(c => c.Item1).ToList();
         foreach (var (s, b) in baselinesGiven)
             if (live.Existed && live.Model.Baselines[s] != b)
                 throw new InvalidInputException("baselines", $"{s}'s baseline is already {live.Model.Baselines[s]} in the app's lanes; --baselines only applies before the first lane release");
         var workloads = new List<(WorkloadRelease Release, JsonObject Gray)>();
-        foreach (var (s, image) in changes)
+        foreach (var (s, image) in changes!)
         {
+            // From --manifests: the lane runs the manifests' pod spec (planned from the baseline, so names and labels follow it).
             var baseline = live.Model.Baselines[s];
             if (baseline == version)
                 throw new InvalidInputException("version", $"--version {version} is {s}'s baseline already; choose a new version");
             var versions = await LaneWorkloads.VersionsAsync(ctx, s, versionLabel, deployments, ct);
             var baseDeployment = versions.GetValueOrDefault(baseline)
                 ?? throw new InvalidInputException("services", $"{s} falls back to {baseline}, but no Deployment behind Service {s} runs {versionLabel}={baseline}");
-            var gray = LaneDeploymentPlanner.Plan(baseDeployment, app, version, versionLabel, image, replicas);
+            var gray = LaneDeploymentPlanner.Plan(sources?.GetValueOrDefault(s) ?? baseDeployment, app, version, versionLabel, image, replicas);
             workloads.Add((new WorkloadRelease
             {
                 Service = s,

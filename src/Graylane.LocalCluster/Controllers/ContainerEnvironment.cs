@@ -65,6 +65,37 @@ internal static class ContainerEnvironment
         return env;
     }
 
+    /// <summary>
+    /// The first ConfigMap or Secret (or key) a container's env needs that does not exist, as "ConfigMap web-config";
+    /// null when all are there. The kubelet does not start such a container (CreateContainerConfigError) and retries;
+    /// references marked optional: true are not needed.
+    /// </summary>
+    public static string? Missing(JsonObject pod, ObjectStore store)
+    {
+        var ns = Json.Namespace(pod);
+        foreach (var list in new[] { "initContainers", "containers" })
+            foreach (var c in (pod["spec"]?[list] as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                foreach (var from in (c["envFrom"] as JsonArray)?.OfType<JsonObject>() ?? [])
+                {
+                    if (from["configMapRef"] is JsonObject cm && !Optional(cm) && Get(store, BuiltInTypes.ConfigMaps, ns, cm) is null) return $"ConfigMap {cm["name"]}";
+                    if (from["secretRef"] is JsonObject sr && !Optional(sr) && Get(store, BuiltInTypes.Secrets, ns, sr) is null) return $"Secret {sr["name"]}";
+                }
+                foreach (var e in (c["env"] as JsonArray)?.OfType<JsonObject>() ?? [])
+                {
+                    if (e["valueFrom"]?["configMapKeyRef"] is JsonObject cmKey && !Optional(cmKey)
+                        && Get(store, BuiltInTypes.ConfigMaps, ns, cmKey)?["data"]?[(string?)cmKey["key"] ?? ""] is null)
+                        return $"ConfigMap {cmKey["name"]} key {cmKey["key"]}";
+                    if (e["valueFrom"]?["secretKeyRef"] is JsonObject sKey && !Optional(sKey)
+                        && !(Get(store, BuiltInTypes.Secrets, ns, sKey) is { } secret && SecretKeys(secret).Contains((string?)sKey["key"] ?? "")))
+                        return $"Secret {sKey["name"]} key {sKey["key"]}";
+                }
+            }
+        return null;
+    }
+
+    private static bool Optional(JsonObject reference) => reference["optional"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
     // stringData too, should a store keep it unfolded.
     private static IEnumerable<string> SecretKeys(JsonObject secret) =>
         (secret["data"] as JsonObject ?? []).Select(kv => kv.Key).Concat((secret["stringData"] as JsonObject ?? []).Select(kv => kv.Key));

@@ -13,6 +13,7 @@ internal sealed class PodSimulator(ObjectStore store, ClusterKnobs knobs, TimePr
 {
     private readonly ConcurrentDictionary<string, PodRecord> _pods = new(StringComparer.Ordinal);
     private readonly PodAddresses _addresses = new();
+    private static readonly TimeSpan ConfigRetry = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Called from the store's event handler for a new pod: cheap, only snapshots the knobs.</summary>
     public void Admit(JsonObject pod) => _pods.TryAdd(Json.Uid(pod), NewRecord(pod));
@@ -41,6 +42,18 @@ internal sealed class PodSimulator(ObjectStore store, ClusterKnobs knobs, TimePr
             }
             pod = Bind(pod, record, now);
             if (pod is null) return;
+        }
+
+        // The kubelet resolves the environment when it starts the containers; one whose ConfigMap or Secret is not there
+        // yet (e.g. applied in the same kubectl apply, after the Deployment) is not started until it is: retried shortly.
+        if (record.Environment is null)
+        {
+            if (ContainerEnvironment.Missing(pod, store) is not null)
+            {
+                queue.AddAfter(new WorkItem(WorkKind.Pod, ns, name), ConfigRetry, settling: false); // not settling: config that never comes must not hold WaitIdle
+                return;
+            }
+            record.Environment = ContainerEnvironment.Resolve(pod, store);
         }
 
         var lifecycle = new ContainerLifecycle(events, knobs.PodReadyDelay);
@@ -81,7 +94,6 @@ internal sealed class PodSimulator(ObjectStore store, ClusterKnobs knobs, TimePr
         if (bound is null) return null;
         record.ScheduledAt = now;
         record.PodIp = _addresses.Next();
-        record.Environment = ContainerEnvironment.Resolve(bound, store);
         foreach (var c in record.Containers)
         {
             c.NextStep = ContainerStep.Pull;

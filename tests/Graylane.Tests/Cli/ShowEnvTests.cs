@@ -111,6 +111,22 @@ public class ShowEnvTests
     }
 
     [Fact]
+    public async Task A_pod_whose_config_is_not_there_yet_starts_once_it_is_and_reads_it_as_the_kubelet_does()
+    {
+        // The Deployment first, its ConfigMap later (as one kubectl apply of a directory may order them): the kubelet
+        // does not start the container without the ConfigMap (CreateContainerConfigError), then starts it with it.
+        await using var c = await ClusterFixture.StartAsync(null);
+        var deployment = App.Split("---\n").Single(d => d.Contains("name: web}") && d.Contains("kind: Deployment"));
+        await c.Server.ApplyYamlAsync(deployment);
+        await Task.Delay(300);
+        Assert.Null(Graylane.Core.Json.Obj.Int(c.Deployment("web")!["status"]?["readyReplicas"]));
+        await c.Server.ApplyYamlAsync(string.Join("---\n", App.Split("---\n").Where(d => d != deployment)));
+        await c.WaitReadyAsync("web");
+        var (_, lines, _) = await RequestAsync(c, "--count", "20", "--show-env", "GREETING");
+        Assert.Contains("-> web(v1) GREETING=hello-v1", lines);
+    }
+
+    [Fact]
     public async Task A_name_that_is_no_variable_name_is_bad_input()
     {
         await using var c = await ClusterFixture.StartAsync(App, "web");
