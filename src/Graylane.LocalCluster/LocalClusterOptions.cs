@@ -12,6 +12,9 @@ public sealed class LocalClusterOptions
     /// </summary>
     public Authorization.AuthorizationMode Authorization { get; set; } = LocalCluster.Authorization.AuthorizationMode.AlwaysAllow;
 
+    /// <summary>Port on 127.0.0.1 of the metrics exporter (GET /metrics, no token); 0 = pick a free one.</summary>
+    public int MetricsPort { get; set; } = 0;
+
     /// <summary>Bearer token required on every API request (401 otherwise).</summary>
     public string Token { get; set; } = "graylane-local-token";
 

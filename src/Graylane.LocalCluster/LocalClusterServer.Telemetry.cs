@@ -8,21 +8,23 @@ namespace Graylane.LocalCluster;
 
 /// <summary>
 /// Requests the cluster serves (as opposed to routes it only answers about): each is routed, answered as its pods'
-/// fault annotations say, and counted in the metrics a real mesh would export, on /graylane/metrics (Prometheus text format, no
-/// token; the API server's own /metrics is a non-resource path that RBAC guards, as on a real cluster) — Istio's standard request metrics and kube-state-metrics' pod gauges.
+/// fault annotations say, and counted in the metrics a real mesh would export on /metrics (Prometheus text format, no
+/// token, on a port of its own: <see cref="MetricsUrl"/>) — Istio's standard request metrics, ingress-nginx's request metrics and kube-state-metrics' pod gauges.
 /// </summary>
 public sealed partial class LocalClusterServer
 {
-    public const string MetricsPath = "/graylane/metrics";
+    /// <summary>The metrics on the API port too (no token), for clients that only reach that port.</summary>
+    public const string ApiPortMetricsPath = "/graylane/metrics";
     private readonly Lock _serving = new();
+    private MetricsExporter? _exporter;
 
     public TrafficTelemetry Telemetry { get; } = new();
 
     /// <summary>Background traffic (graylane sandbox traffic); stops when the cluster stops.</summary>
     public TrafficGenerator Traffic { get; private set; } = null!;
 
-    /// <summary>http://127.0.0.1:port/graylane/metrics — the scrape target for a Prometheus.</summary>
-    public Uri MetricsUrl => new(Url, MetricsPath);
+    /// <summary>http://127.0.0.1:port/metrics on a port of its own (LocalClusterOptions.MetricsPort) — the scrape target for a Prometheus.</summary>
+    public Uri MetricsUrl => _exporter?.Url ?? throw new InvalidOperationException("the cluster is not started");
 
     /// <summary>Serves the request count times against one snapshot of the cluster and records what the proxies would report.</summary>
     public IReadOnlyList<ServedRequest> Serve(RouteRequest request, int count)
@@ -30,8 +32,9 @@ public sealed partial class LocalClusterServer
         lock (_serving) // the router and the fault counters serve one batch at a time
         {
             var entry = request.Gateway is { } gw ? GatewayPeer(Gateways.Qualify(gw, request.Namespace)) : null;
+            var method = request.Headers.FirstOrDefault(h => h.Key.Equals(":method", StringComparison.OrdinalIgnoreCase)).Value ?? "GET";
             return Router.RouteMany(request, count)
-                .Select(path => Telemetry.Record(path, (ns, pod) => Get("v1", "Pod", ns, pod), entry))
+                .Select(path => Telemetry.Record(path, (ns, pod) => Get("v1", "Pod", ns, pod), entry, method))
                 .ToList();
         }
     }
@@ -49,11 +52,21 @@ public sealed partial class LocalClusterServer
     {
         Traffic = new TrafficGenerator(Serve, _stopping.Token);
         MapEndpoint(TrafficEndpoint.Path, new TrafficEndpoint(Traffic).HandleAsync);
-        MapEndpoint(MetricsPath, async http =>
+        // The same text beside the other /graylane endpoints on the API port (where it was first served); the API server's
+        // own /metrics stays a non-resource path that RBAC guards, as on a real cluster.
+        MapEndpoint(ApiPortMetricsPath, async http =>
         {
             http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(http.Response, MetricsText());
         });
+    }
+
+    private async Task StartExporterAsync(CancellationToken ct) =>
+        _exporter = await MetricsExporter.StartAsync(_options.MetricsPort, MetricsText, ct);
+
+    private async ValueTask StopExporterAsync()
+    {
+        if (_exporter is not null) await _exporter.DisposeAsync();
     }
 
     private IstioLabels.Peer? GatewayPeer(string gateway)

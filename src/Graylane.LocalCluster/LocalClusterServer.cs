@@ -85,6 +85,7 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
         server.Seed();
         server.StartBehaviour();
         await server._app.StartAsync(ct);
+        await server.StartExporterAsync(ct);
         var addresses = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         server.Url = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
         server.SecureUrl = new Uri(addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal)));
@@ -239,6 +240,7 @@ public sealed partial class LocalClusterServer : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await StopBehaviourAsync();
+        await StopExporterAsync();
         _history.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try { await _app.StopAsync(timeout.Token); }

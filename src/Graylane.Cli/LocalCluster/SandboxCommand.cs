@@ -21,6 +21,7 @@ public static partial class SandboxCommand
     private static readonly StepInput[] ServeInputs =
     [
         new("port", "Port on 127.0.0.1 (0 = any free port).", Default: "0"),
+        new("metrics-port", "Port on 127.0.0.1 of the metrics exporter (GET /metrics for a Prometheus; 0 = any free port).", Default: "0"),
         new("write-kubeconfig", "Write a kubeconfig for the sandbox to this file."),
         new("namespace", "Default namespace in the written kubeconfig.", Default: "default"),
         new("apply", "YAML file(s) to create at start.", Repeatable: true),
@@ -79,6 +80,7 @@ public static partial class SandboxCommand
         var cmd = CommandLineParser.Parse("sandbox", ServeInputs, args);
         if (cmd.HelpRequested) { stdout.Write(HelpText.Render("sandbox", "Run the local cluster until stopped.", ServeInputs)); return 0; }
         var port = Numbers.NonNegative("port", cmd.Get("port") ?? "0", 65535);
+        var metricsPort = Numbers.NonNegative("metrics-port", cmd.Get("metrics-port") ?? "0", 65535);
         var ns = KubeNames.DnsLabel("namespace", cmd.Get("namespace") ?? "default");
         var delay = Durations.Parse("pod-ready-delay", cmd.Get("pod-ready-delay") ?? "1s");
         var files = (cmd.Get("apply") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -99,7 +101,7 @@ public static partial class SandboxCommand
 
         using var signals = new StopSignals(ct);
         ct = signals.Token;
-        await using var cluster = await LocalClusterServer.StartAsync(new LocalClusterOptions { Port = port, Authorization = authorization }, ct);
+        await using var cluster = await LocalClusterServer.StartAsync(new LocalClusterOptions { Port = port, MetricsPort = metricsPort, Authorization = authorization }, ct);
         cluster.Knobs.PodReadyDelay = delay;
         foreach (var f in files) await cluster.ApplyYamlAsync(await File.ReadAllTextAsync(f, ct), ns);
         stdout.WriteLine($"Local cluster listening on {cluster.Url}");

@@ -23,7 +23,8 @@ public static class SandboxTrafficCommand
         new("context", "Kubeconfig context."),
         new("namespace", "Namespace of the host."),
         new("host", "The Service (or gateway host) the requests go to (required unless --stop or --status)."),
-        new("gateway", "Enter through this Istio gateway (namespace/name) instead of the mesh."),
+        new("gateway", "Enter through this gateway (namespace/name) instead of the mesh: a Gateway API Gateway of that name, else an Istio gateway."),
+        new("ingress", "Enter through the ingress-nginx controller serving this Ingress (name, or namespace/name)."),
         new("header", "Request header name=value.", Repeatable: true),
         new("cookie", "Cookie name=value.", Repeatable: true),
         new("query", "Query parameter name=value.", Repeatable: true),
@@ -67,6 +68,7 @@ public static class SandboxTrafficCommand
             ("duration", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)),
         };
         if (cmd.Get("gateway") is { } gw) query.Add(("gateway", gw));
+        if (cmd.Get("ingress") is { } ingress) query.Add(("ingress", ingress));
         foreach (var kind in new[] { "header", "cookie", "query" })
             foreach (var pair in (cmd.Get(kind) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -85,7 +87,7 @@ public static class SandboxTrafficCommand
     private static string Describe(JsonNode r, string? verb)
     {
         var state = verb ?? ((bool?)r["running"] == true ? "running" : "ended");
-        var via = (string?)r["gateway"] is { } g ? $" through {g}" : "";
+        var via = (string?)r["gateway"] is { } g ? $" through {g}" : (string?)r["ingress"] is { } i ? $" through ingress {i}" : "";
         var error = (string?)r["error"] is { } e ? $"; ended early: {e}" : "";
         return $"traffic {(int?)r["id"]} {state}: {(double?)r["rps"]} requests/s to {(string?)r["host"]} in {(string?)r["namespace"]}{via} " +
                $"until {(string?)r["until"]} (sent {(long?)r["sent"]}, 5xx {(long?)r["failed"]}){error}";

@@ -7,7 +7,8 @@ namespace Graylane.LocalCluster.Controllers;
 /// <summary>
 /// The simulated kubelet's per-container state machine, with the states and Events a real kubelet shows:
 /// Pull → Run (healthy); Pull → PullFailed ⇄ PullBackOff (ErrImagePull / ImagePullBackOff);
-/// Pull → Crash → Crash… (CrashLoopBackOff with a growing restartCount). Time is compressed: every step
+/// Pull → Crash → Crash… (CrashLoopBackOff with a growing restartCount); with graylane.io/crash-after, Pull → Run →
+/// Exit → Restart → Exit… (ready for that long after each start, then CrashLoopBackOff). Time is compressed: every step
 /// takes PodReadyDelay and back-offs double from there, while messages quote the real back-off (10s, 20s…).
 /// </summary>
 internal sealed class ContainerLifecycle(EventRecorder events, TimeSpan delay)
@@ -41,11 +42,35 @@ internal sealed class ContainerLifecycle(EventRecorder events, TimeSpan delay)
 
             case ContainerStep.Run:
                 PullSucceeded(c, pod, field);
+                goto case ContainerStep.Restart;
+
+            case ContainerStep.Restart:
                 StartContainer(c, pod, field);
                 c.State = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = Json.Timestamp(now) } };
                 c.Ready = true;
                 c.Started = true;
                 c.NextStep = null;
+                if (c.CrashAfter is { } after) Schedule(c, ContainerStep.Exit, now + after);
+                break;
+
+            case ContainerStep.Exit:
+                c.Attempts++;
+                var started = (string?)c.State["running"]?["startedAt"] ?? Json.Timestamp(now);
+                var crashed = $"{Json.Name(pod)}_{Json.Namespace(pod)}({Json.Uid(pod)})";
+                events.Warning(pod, "BackOff", $"Back-off restarting failed container {c.Name} in pod {crashed}", "kubelet", field);
+                c.LastState = new JsonObject
+                {
+                    ["terminated"] = new JsonObject
+                    {
+                        ["exitCode"] = 1, ["reason"] = "Error", ["startedAt"] = started, ["finishedAt"] = Json.Timestamp(now),
+                        ["containerID"] = c.ContainerId,
+                    },
+                };
+                c.State = Waiting("CrashLoopBackOff", $"back-off {RealBackOff(c.Attempts)} restarting failed container={c.Name} pod={crashed}");
+                c.RestartCount = c.Attempts;
+                c.Ready = false;
+                c.Started = false;
+                Schedule(c, ContainerStep.Restart, now + BackOff(c.Attempts));
                 break;
 
             case ContainerStep.PullFailed:

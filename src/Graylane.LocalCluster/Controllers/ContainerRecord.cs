@@ -9,6 +9,9 @@ internal sealed class ContainerRecord(string name, string image, ContainerFault 
     public string Image { get; } = image;
     public ContainerFault Fault { get; } = fault;
 
+    /// <summary>From the pod annotation graylane.io/crash-after: each run of the container ends this long after it started.</summary>
+    public TimeSpan? CrashAfter { get; init; }
+
     /// <summary>The next lifecycle step to take and when; null once the container has settled for good.</summary>
     public ContainerStep? NextStep { get; set; }
     public DateTimeOffset NextDue { get; set; }

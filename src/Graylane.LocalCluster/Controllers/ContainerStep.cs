@@ -8,4 +8,7 @@ internal enum ContainerStep
     PullFailed,
     PullBackOff,
     Crash,
+    /// <summary>A running container with graylane.io/crash-after exits (then CrashLoopBackOff until Restart).</summary>
+    Exit,
+    Restart,
 }

@@ -118,8 +118,9 @@ internal sealed class PodSimulator(ObjectStore store, ClusterKnobs knobs, TimePr
         var containers = (pod["spec"]?["containers"] as JsonArray)?.OfType<JsonObject>()
             .Select(c => (Name: (string?)c["name"] ?? "", Image: (string?)c["image"] ?? ""))
             .ToList() ?? [];
+        var crashAfter = CrashAfter.Parse((string?)pod["metadata"]?["annotations"]?[CrashAfter.Annotation]);
         return new PodRecord(
             containers.Exists(c => knobs.IsUnschedulable(c.Image)),
-            containers.Select(c => new ContainerRecord(c.Name, c.Image, knobs.FaultFor(c.Image))).ToList());
+            containers.Select(c => new ContainerRecord(c.Name, c.Image, knobs.FaultFor(c.Image)) { CrashAfter = crashAfter }).ToList());
     }
 }

@@ -9,7 +9,8 @@ namespace Graylane.LocalCluster.Metrics;
 /// What the proxies of a real cluster would report about the requests the local cluster serves: each hop's answer
 /// (see <see cref="ResponseFaults"/>) and Istio's standard request metrics, reported by the destination's proxy and, when
 /// the caller is a pod or an ingress gateway, by the caller's proxy too (as Istio does). A hop's duration includes the
-/// calls its pod makes. Not thread-safe: the server serves one batch of requests at a time.
+/// calls its pod makes. A request that entered through an ingress-nginx location is also counted as the controller counts
+/// it (see <see cref="NginxLabels"/>). Not thread-safe: the server serves one batch of requests at a time.
 /// </summary>
 public sealed class TrafficTelemetry
 {
@@ -19,13 +20,16 @@ public sealed class TrafficTelemetry
     {
         Registry.Counter(IstioLabels.RequestsTotal, "Counter of requests handled by Istio proxies (simulated by the Graylane local cluster).");
         Registry.Histogram(IstioLabels.Duration, "Request duration in milliseconds as the Istio proxies measure it (simulated).", IstioLabels.DurationBuckets);
+        Registry.Counter(NginxLabels.Requests, "The total number of client requests (ingress-nginx, simulated).");
+        Registry.Histogram(NginxLabels.Duration, "The request processing time in seconds (ingress-nginx, simulated).", NginxLabels.DurationBuckets);
     }
 
     public MetricRegistry Registry { get; } = new();
 
     /// <param name="pod">Finds a pod by namespace and name (as it is now).</param>
     /// <param name="entry">The ingress gateway the request entered through, or null when it came from outside the mesh.</param>
-    internal ServedRequest Record(RoutePath path, Func<string, string, JsonObject?> pod, IstioLabels.Peer? entry)
+    /// <param name="method">The request's HTTP method (ingress-nginx labels its metrics with it).</param>
+    internal ServedRequest Record(RoutePath path, Func<string, string, JsonObject?> pod, IstioLabels.Peer? entry, string method = "GET")
     {
         var hops = path.Hops;
         var status = new int[hops.Count];
@@ -52,7 +56,14 @@ public sealed class TrafficTelemetry
             if (source is not null) Report("source", source, destination, hop, status[i], ms[i]);
         }
         var first = hops.Count > 0 ? 0 : -1;
-        return new ServedRequest(path, first < 0 ? TerminalStatus(null, path.Error) : status[first], first < 0 ? 0 : ms[first]);
+        var answer = new ServedRequest(path, first < 0 ? TerminalStatus(null, path.Error) : status[first], first < 0 ? 0 : ms[first]);
+        if (path.Ingress is { } ingress) // the controller logs every request its location took, whatever the backend answered
+        {
+            var labels = NginxLabels.For(ingress, method, answer.Status);
+            Registry.Increment(NginxLabels.Requests, labels);
+            Registry.Observe(NginxLabels.Duration, labels, answer.Milliseconds / 1000);
+        }
+        return answer;
     }
 
     /// <summary>The metrics in the Prometheus text format.</summary>

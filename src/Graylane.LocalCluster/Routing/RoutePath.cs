@@ -6,6 +6,9 @@ namespace Graylane.LocalCluster.Routing;
 /// </summary>
 public sealed record RoutePath(IReadOnlyList<Hop> Hops, IReadOnlyList<Hop> Mirrors, string? Error)
 {
+    /// <summary>The ingress-nginx location that took the request (requests entering through --ingress), else null.</summary>
+    public IngressEntry? Ingress { get; init; }
+
     /// <summary>"-> mocka(v2) -> mockb(v1) -> mockc(v2)"; on error "-> reviews(!) no ready endpoints". Mirrors are not shown.</summary>
     public string Text
     {

@@ -12,6 +12,7 @@ internal sealed partial class RouteWalk(ClusterSnapshot snap, Random random, str
     private readonly Destinations _destinations = new(snap, random, versionLabel);
     private readonly VirtualServices _virtualServices = new(snap);
     private int _caller = -1; // the hop whose pod is making the calls being walked (metrics need who called whom)
+    private IngressEntry? _ingress; // set when an ingress-nginx location took the request
 
     public RoutePath Run(RouteRequest request)
     {
@@ -22,12 +23,12 @@ internal sealed partial class RouteWalk(ClusterSnapshot snap, Random random, str
                 EnterGatewayApi(request, apiGateway);
             else if (request.Gateway is { } istioGateway) EnterGateway(request, Gateways.Qualify(istioGateway, request.Namespace));
             else EnterMesh(request);
-            return new RoutePath(_hops.ToList(), _mirrors.ToList(), null);
+            return new RoutePath(_hops.ToList(), _mirrors.ToList(), null) { Ingress = _ingress };
         }
         catch (RoutingFailure f)
         {
             _hops.Add(new Hop(f.Subject ?? "?", null, null, Hop.ErrorNote) { Caller = _caller }); // _caller: the pod whose call failed
-            return new RoutePath(_hops.ToList(), _mirrors.ToList(), f.Message);
+            return new RoutePath(_hops.ToList(), _mirrors.ToList(), f.Message) { Ingress = _ingress };
         }
     }
 

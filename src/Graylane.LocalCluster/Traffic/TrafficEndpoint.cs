@@ -7,7 +7,7 @@ namespace Graylane.LocalCluster.Traffic;
 
 /// <summary>
 /// /graylane/traffic — how `graylane sandbox traffic` drives a running sandbox's generator:
-/// POST ?host=&amp;namespace=&amp;gateway=&amp;header=k=v&amp;cookie=k=v&amp;query=k=v&amp;path=&amp;rps=&amp;duration=&lt;seconds&gt; starts one,
+/// POST ?host=&amp;namespace=&amp;gateway=&amp;ingress=&amp;header=k=v&amp;cookie=k=v&amp;query=k=v&amp;path=&amp;rps=&amp;duration=&lt;seconds&gt; starts one,
 /// DELETE [?id=] stops one or all, GET lists them.
 /// </summary>
 internal sealed class TrafficEndpoint(TrafficGenerator traffic)
@@ -31,7 +31,10 @@ internal sealed class TrafficEndpoint(TrafficGenerator traffic)
                     q["namespace"].ToString() is { Length: > 0 } ns ? ns : "default",
                     host, Pairs(q["header"]), Pairs(q["cookie"]), Pairs(q["query"]),
                     q["path"].ToString() is { Length: > 0 } p ? p : "/",
-                    q["gateway"].ToString() is { Length: > 0 } g ? g : null);
+                    q["gateway"].ToString() is { Length: > 0 } g ? g : null)
+                {
+                    Ingress = q["ingress"].ToString() is { Length: > 0 } ing ? ing : null,
+                };
                 answer = Describe(traffic.Start(request, rps, TimeSpan.FromSeconds(seconds)));
                 break;
             case "DELETE":
@@ -52,6 +55,7 @@ internal sealed class TrafficEndpoint(TrafficGenerator traffic)
         ["host"] = r.Request.Host,
         ["namespace"] = r.Request.Namespace,
         ["gateway"] = r.Request.Gateway,
+        ["ingress"] = r.Request.Ingress,
         ["rps"] = r.RequestsPerSecond,
         ["until"] = r.Until.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         ["running"] = r.Running,

@@ -112,6 +112,9 @@ public class ClusterMetricsTests
         }
         Assert.Contains("# TYPE kube_pod_container_status_restarts_total counter\n", m.Text);
         Assert.Contains("# TYPE istio_request_duration_milliseconds histogram\n", (await ScrapeAfterOne(c)).Text);
+        // The same text on the API port, beside the other /graylane endpoints.
+        using var http = new HttpClient();
+        Assert.Contains("istio_requests_total{", await http.GetStringAsync(new Uri(c.Server.Url, Graylane.LocalCluster.LocalClusterServer.ApiPortMetricsPath)));
     }
 
     private static async Task<ExposedMetrics> ScrapeAfterOne(ClusterFixture c)

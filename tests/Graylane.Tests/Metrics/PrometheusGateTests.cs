@@ -27,7 +27,7 @@ public class PrometheusGateTests
         var c = await CanaryScenario.StartAsync(weight: 50);
         if (annotation is not null) await CanaryScenario.AnnotatePodsAsync(c, "v2", annotation, value!);
         c.Server.Traffic.Start(CanaryScenario.ToReviews, 50, TimeSpan.FromMinutes(2));
-        var prometheus = await RealPrometheus.StartAsync(c.Server.Url);
+        var prometheus = await RealPrometheus.StartAsync(c.Server.MetricsUrl);
         // rate() needs two scrapes of the gray's series; until then the gates would see "no data".
         Assert.NotNull(await prometheus.WaitForValueAsync(Filled(LatencyP99Query)));
         Assert.NotNull(await prometheus.WaitForValueAsync(Filled(SuccessRateQuery)));
@@ -93,7 +93,7 @@ public class PrometheusGateTests
     public async Task A_query_prometheus_rejects_is_bad_input_quoting_its_error()
     {
         await using var c = await CanaryScenario.StartAsync(weight: 50);
-        await using var prometheus = await RealPrometheus.StartAsync(c.Server.Url);
+        await using var prometheus = await RealPrometheus.StartAsync(c.Server.MetricsUrl);
 
         var (code, host) = await c.RunAsync("wait-approval", ("app", "reviews"), ("provider", "none"),
             ("gate", "name=broken;query=sum(rate(istio_requests_total[1m]);min=1"), ("prometheus-url", prometheus.Url.ToString()),

@@ -36,7 +36,8 @@ public sealed class RealPrometheus : IAsyncDisposable
         return text.Split('\n')[0].Trim();
     }
 
-    public static async Task<RealPrometheus> StartAsync(Uri scrapeTarget, string metricsPath = "/graylane/metrics")
+    /// <param name="scrapeTarget">The metrics URL (http://127.0.0.1:port/metrics).</param>
+    public static async Task<RealPrometheus> StartAsync(Uri scrapeTarget)
     {
         var dir = Directory.CreateTempSubdirectory("graylane-prometheus-").FullName;
         var config = Path.Combine(dir, "prometheus.yml");
@@ -47,7 +48,7 @@ public sealed class RealPrometheus : IAsyncDisposable
               evaluation_interval: 1s
             scrape_configs:
               - job_name: graylane-local-cluster
-                metrics_path: {metricsPath}
+                metrics_path: {scrapeTarget.AbsolutePath}
                 static_configs:
                   - targets: ["{scrapeTarget.Authority}"]
             """);

@@ -8,7 +8,7 @@ namespace Graylane.Tests.Progressive;
 
 /// <summary>
 /// shift-traffic --steps with its Istio templates answered by a real Prometheus (the Debian package .ci/run installs)
-/// scraping the local cluster's /graylane/metrics every second while background traffic flows: a good release walks its steps,
+/// scraping the local cluster's /metrics every second while background traffic flows: a good release walks its steps,
 /// one answering 503 to 30% of requests is rolled back. Real time passes (a few seconds a step); nothing is timed: a
 /// step whose gray series Prometheus has not scraped yet is analysed again (--failure-limit). Skipped without prometheus.
 /// </summary>
@@ -19,7 +19,7 @@ public class ProgressivePrometheusTests
         var s = await ProgressiveScenario.StartAsync();
         if (errorRate is not null) await CanaryScenario.AnnotatePodsAsync(s.Cluster, "v2", ResponseFaults.ErrorRateAnnotation, errorRate);
         s.Cluster.Server.Traffic.Start(RouteRequest.To("default", ProgressiveScenario.App), 50, TimeSpan.FromMinutes(3));
-        return (s, await RealPrometheus.StartAsync(s.Cluster.Server.Url));
+        return (s, await RealPrometheus.StartAsync(s.Cluster.Server.MetricsUrl));
     }
 
     private static Task<(int Code, TestHost Host)> ShiftAsync(ProgressiveScenario s, RealPrometheus prometheus, string failureLimit) =>

@@ -26,8 +26,15 @@ internal sealed partial class RouteWalk
             ?? throw new RoutingFailure(subject, $"Ingress {Json.Namespace(chosen.Ingress)}/{Json.Name(chosen.Ingress)}: path {Json.Str(chosen.Path, "path")} has no Service backend");
         var service = new ServiceRef(Json.Namespace(chosen.Ingress), Json.Str(backend, "name") ?? "");
         var port = Json.Num(backend, "port", "number") is { } p ? (long)p : (long?)null;
+        _ingress = new IngressEntry(Json.Namespace(main.Ingress), Json.Name(main.Ingress), Json.Str(main.Path, "backend", "service", "name") ?? "",
+            Json.Str(main.Path, "path") ?? "/", ReferenceEquals(chosen, main) ? "" : Upstream(chosen), ingressClass);
         Deliver(service, null, service.Name, port, state, []);
     }
+
+    /// <summary>ingress-nginx names an upstream &lt;namespace&gt;-&lt;service&gt;-&lt;port number or name&gt;.</summary>
+    private static string Upstream(IngressLocations.Location location) =>
+        $"{Json.Namespace(location.Ingress)}-{Json.Str(location.Path, "backend", "service", "name")}-" +
+        (Json.Str(location.Path, "backend", "service", "port", "number") ?? Json.Str(location.Path, "backend", "service", "port", "name") ?? "80");
 
     /// <summary>ingress-nginx drops a backend without endpoints from its balancers, so its canary takes no traffic.</summary>
     private bool HasReadyEndpoints(IngressLocations.Location canary)
