@@ -25,6 +25,48 @@ public sealed class ObjectLedger
         entry.PendingWrite = null;
     }
 
+    /// <summary>
+    /// Graylane is about to change the object from <paramref name="live"/> (checked: no drift) to <paramref name="planned"/>:
+    /// live becomes the last write and planned the pending one, in the record save made before the write. After the write the
+    /// entry needs no change — the pending write being live is no drift — so the step needs no second record save for it.
+    /// </summary>
+    public void Intend(ObjectKey key, JsonObject? live, JsonObject planned)
+    {
+        if (live is not null) Written(key, live);
+        Pending(key, planned);
+    }
+
+    /// <summary>
+    /// The live object is as Graylane wants it without a write: take it as Graylane's last write (later differences are
+    /// drift). Nothing changes when the ledger already says so.
+    /// </summary>
+    public void Adopt(ObjectKey key, JsonObject live)
+    {
+        if (Find(key) is { } entry && (entry.PendingWrite ?? entry.LastWritten) is { } latest && JsonDrift.Differences(latest, live).Count == 0) return;
+        Written(key, live);
+    }
+
+    /// <summary>
+    /// The write landed and the server answered with the object as stored. When that is the pending write the entry stays as
+    /// recorded (a pending write that is live is no drift, and the record needs no second save for it); otherwise — the
+    /// write was recomputed after a conflict — what landed becomes the last write.
+    /// </summary>
+    public void Landed(ObjectKey key, JsonObject stored)
+    {
+        if (Find(key) is { PendingWrite: { } pending } && JsonDrift.Differences(pending, stored).Count == 0) return;
+        Written(key, stored);
+    }
+
+    /// <summary>Every pending write taken as done: how the record reads once its writes have landed (see ReleaseSession.SaveIfChangedAsync).</summary>
+    public void SettleAll()
+    {
+        foreach (var o in Objects.Where(o => o.PendingWrite is not null))
+        {
+            o.LastWritten = o.PendingWrite;
+            o.PendingWrite = null;
+        }
+    }
+
     /// <summary>Graylane deleted the object: nothing to compare any more.</summary>
     public void Forget(ObjectKey key) => Objects.RemoveAll(o => o.Key == key);
 
@@ -38,8 +80,10 @@ public sealed class ObjectLedger
         if (live is null) return new DriftFinding(key, [DriftFinding.DeletedText]);
         var differences = JsonDrift.Differences(last, live);
         if (differences.Count == 0) return null;
-        if (entry.PendingWrite is { } pending && JsonDrift.Differences(pending, live).Count == 0) return null;
-        return new DriftFinding(key, differences);
+        if (entry.PendingWrite is not { } pending) return new DriftFinding(key, differences);
+        // The pending write is the most recent: when it is not live either, say how the object differs from it.
+        var fromPending = JsonDrift.Differences(pending, live);
+        return fromPending.Count == 0 ? null : new DriftFinding(key, fromPending);
     }
 
     /// <summary>--accept-drift: forget what Graylane wrote, so the next write plans from the objects as they are now.</summary>

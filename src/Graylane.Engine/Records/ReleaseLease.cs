@@ -61,6 +61,9 @@ public sealed class ReleaseLease : IAsyncDisposable
 
     public static string LeaseName(string app) => $"graylane-{app}";
 
+    /// <summary>The step had to wait for another holder (so the release may have changed meanwhile).</summary>
+    public bool Waited { get; private set; }
+
     public static async Task<ReleaseLease> AcquireAsync(StepContext ctx, string app, TimeSpan wait, CancellationToken ct)
     {
         var holder = $"{ctx.Step} by {ctx.Host.Identity} [{Guid.NewGuid().ToString("N")[..8]}]";
@@ -72,6 +75,7 @@ public sealed class ReleaseLease : IAsyncDisposable
             var (acquired, current) = await lease.TryTakeAsync(ct);
             if (acquired)
             {
+                lease.Waited = announced;
                 lease.Renewed();
                 ctx.Kube.WriteGuard = lease._guard;
                 lease._renewal = lease.RenewLoopAsync();
@@ -88,14 +92,23 @@ public sealed class ReleaseLease : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates the lease, or takes it over when free or expired; returns the lease as found otherwise.</summary>
+    /// <summary>
+    /// Creates the lease (no read first: a free release has none), or, when one exists, takes it over if it is free or
+    /// expired; returns the lease as found otherwise.
+    /// </summary>
     private async Task<(bool, JsonObject?)> TryTakeAsync(CancellationToken ct)
     {
         var now = _ctx.Time.GetUtcNow();
+        try
+        {
+            _resourceVersion = Obj.ResourceVersion(await _ctx.Kube.CreateAsync(KubeResource.Leases, _ctx.Namespace, Body(now, null), ct));
+            return (true, null);
+        }
+        catch (KubeApiException ex) when (ex.IsAlreadyExists) { }
         var current = await _ctx.Kube.GetAsync(KubeResource.Leases, _ctx.Namespace, _name, ct);
         try
         {
-            if (current is null)
+            if (current is null) // released just now: create it
             {
                 _resourceVersion = Obj.ResourceVersion(await _ctx.Kube.CreateAsync(KubeResource.Leases, _ctx.Namespace, Body(now, null), ct));
                 return (true, null);

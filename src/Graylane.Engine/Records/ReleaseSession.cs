@@ -5,12 +5,17 @@ using Graylane.Kubernetes;
 
 namespace Graylane.Engine.Records;
 
-/// <summary>One step's hold on a release record: read once, changed, saved with the version it was read at.</summary>
+/// <summary>
+/// One step's hold on a release record: read once, changed, saved with the version it was read at. That compare-and-swap
+/// is the lock of a step that does not wait: its first save fails if another step saved since it read the record, before
+/// it changed anything else. A step that waits (a rollout, a scale-down delay) also holds the release's Lease.
+/// </summary>
 public sealed class ReleaseSession : IAsyncDisposable
 {
     private readonly ReleaseStore _store;
     private string? _resourceVersion;
     private ReleaseLease? _lease;
+    private string? _saved;
 
     internal ReleaseSession(ReleaseStore store, string app, ReleaseRecord? record, string? resourceVersion)
     {
@@ -18,6 +23,7 @@ public sealed class ReleaseSession : IAsyncDisposable
         App = app;
         Record = record;
         _resourceVersion = resourceVersion;
+        _saved = record is null ? null : Settled(record);
     }
 
     public string App { get; }
@@ -47,13 +53,15 @@ public sealed class ReleaseSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes the release's lease before the step's first change (steps with nothing to change never take it).
-    /// If another step changed the record while this one waited, the step stops: its plan was made on old state.
+    /// Takes the release's lease before the first change of a step that waits (steps with nothing to change never take it).
+    /// If the step had to wait for another holder and that one changed the record meanwhile, the step stops: its plan was
+    /// made on old state. (Without a wait, the first save's compare-and-swap catches any change.)
     /// </summary>
     public async Task LockAsync(StepContext ctx, CancellationToken ct)
     {
         if (_lease is not null) return;
         _lease = await ReleaseLease.AcquireAsync(ctx, App, ctx.LockWait, ct);
+        if (!_lease.Waited) return;
         var fresh = await _store.OpenAsync(App, ct);
         if (fresh._resourceVersion != _resourceVersion)
             throw new Core.Planning.ReleaseConflictException(
@@ -66,7 +74,30 @@ public sealed class ReleaseSession : IAsyncDisposable
         _lease = null;
     }
 
-    public async Task SaveAsync(CancellationToken ct) => _resourceVersion = await _store.SaveAsync(Current, _resourceVersion, ct);
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        _resourceVersion = await _store.SaveAsync(Current, _resourceVersion, ct);
+        _saved = Settled(Current);
+    }
+
+    /// <summary>
+    /// Saves unless the record already says all of it — counting a pending write (recorded before the object was written)
+    /// as done: a step records phase, traffic, history and its routing intent in one save before it writes the objects,
+    /// and needs no second save when nothing else changed. The next save settles them (ObjectLedger.Settle).
+    /// </summary>
+    public async Task SaveIfChangedAsync(CancellationToken ct)
+    {
+        if (_saved is not null && _saved == Settled(Current)) return;
+        await SaveAsync(ct);
+    }
+
+    /// <summary>The record as it reads once its pending writes have landed.</summary>
+    private static string Settled(ReleaseRecord record)
+    {
+        var copy = GraylaneJson.Deserialize(GraylaneJson.Serialize(record));
+        copy.Ledger.SettleAll();
+        return GraylaneJson.Serialize(copy);
+    }
 
     /// <summary>
     /// Records how an object looked before this release first changes it — saved before the change is made,

@@ -62,8 +62,8 @@ public sealed class ReleaseStore(KubeApi kube, string ns)
         catch (KubeApiException ex) when (ex.IsConflict || ex.IsAlreadyExists)
         {
             throw new ReleaseConflictException(
-                $"the release record of {record.App} (ConfigMap {ns}/{ConfigMapName(record.App)}) was changed by someone else while this step ran; " +
-                "another step of this release may be running — check its status and re-run this step");
+                $"the release record of {record.App} (ConfigMap {ns}/{ConfigMapName(record.App)}) was changed by another step (or someone else) while this step ran, " +
+                "before it changed anything else; check the release's status and re-run this step");
         }
     }
 }

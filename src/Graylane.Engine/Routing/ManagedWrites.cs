@@ -26,7 +26,7 @@ public static class ManagedWrites
         if (current is not null && ledger.Drift(key, current) is { } drift)
             throw new ReleaseConflictException(DriftFinding.Refusal([drift]));
         session.Snapshot(resource, name, current, ns);
-        ledger.Pending(key, wanted);
+        ledger.Intend(key, current, wanted);
         await session.SaveAsync(ct);
         JsonObject stored;
         try
@@ -39,7 +39,9 @@ public static class ManagedWrites
         {
             throw new ReleaseConflictException($"{key} changed while Graylane was writing it; nothing was overwritten — run the step again to plan from the new version");
         }
-        ledger.Written(key, stored);
+        // Created: now there is a last write to compare with. Replaced: the pending write is what landed (see Intend).
+        if (current is null) ledger.Written(key, stored);
+        else ledger.Landed(key, stored);
         return stored;
     }
 
@@ -56,5 +58,5 @@ public static class ManagedWrites
 
     /// <summary>The object is already as wanted: adopt it as Graylane's last write (later differences are drift).</summary>
     public static void Adopt(ReleaseRecord record, KubeResource resource, JsonObject live) =>
-        record.Ledger.Written(new ObjectKey(resource.Kind, resource.Namespaced ? Obj.Namespace(live) ?? record.Namespace : null, Obj.Name(live)), live);
+        record.Ledger.Adopt(new ObjectKey(resource.Kind, resource.Namespaced ? Obj.Namespace(live) ?? record.Namespace : null, Obj.Name(live)), live);
 }

@@ -30,15 +30,16 @@ public static class SelectorWriter
         var planned = SelectorPlanner.Point(Selector(live), original, to, from);
         if (Same(planned, Selector(live)))
         {
-            if (!rollback) record.Ledger.Written(key, Managed(live));
+            if (!rollback) record.Ledger.Adopt(key, Managed(live));
             return (live, false);
         }
         var snapshotted = session.Snapshot(KubeResource.Services, service, live);
-        if (!rollback) record.Ledger.Pending(key, Managed(planned));
+        if (!rollback) record.Ledger.Intend(key, Managed(live), Managed(planned));
+        // The intent (and, for a step that does not wait, its lock): saved before the object changes.
         if (snapshotted || !rollback) await session.SaveAsync(ct);
         var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service,
             svc => Apply(svc, SelectorPlanner.Point(Selector(svc), original, to, from)), ct, live);
-        if (!rollback) record.Ledger.Written(key, Managed(after));
+        if (!rollback) record.Ledger.Landed(key, Managed(after));
         return (after, written);
     }
 
@@ -58,13 +59,13 @@ public static class SelectorWriter
         var original = Selector(snapshot);
         if (Same(original, Selector(live)))
         {
-            record.Ledger.Written(key, Managed(live));
+            record.Ledger.Adopt(key, Managed(live));
             return false;
         }
-        record.Ledger.Pending(key, Managed(original));
+        record.Ledger.Intend(key, Managed(live), Managed(original));
         await session.SaveAsync(ct);
-        var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service, svc => Apply(svc, original), ct);
-        record.Ledger.Written(key, Managed(after));
+        var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service, svc => Apply(svc, original), ct, live);
+        record.Ledger.Landed(key, Managed(after));
         return written;
     }
 

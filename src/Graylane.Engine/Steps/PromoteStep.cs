@@ -55,16 +55,38 @@ public static class PromoteStep
         var stranded = record.Workloads.Any(w => w.GrayCreated) ? await router.FindStrandedRoutesAsync(ctx, record, ct) : [];
         if (stranded.Count > 0 && (!moveRoutes || stranded.Any(r => r.Move is null)))
             throw new StepFailedException(StrandedRoutes.Refusal(record, stranded));
+        // promote holds the Lease even without a scale-down delay: it retires the old version in several writes, and a
+        // rollback started meanwhile (rollback may rescue a promote left halfway) must wait for it rather than race it.
         await session.LockAsync(ctx, ct);
+        var manifestInPlace = record.Manifests is { InPlace: true, FirstRelease: false };
+        var inPlace = record.Workloads.Any(w => !w.GrayCreated);
+        var replaced = manifestInPlace ? new List<WorkloadRelease>() : record.Workloads.Where(w => w.GrayCreated).ToList();
+        // All traffic goes to the new version only if it is ready; the old ones are read now so their snapshots go into
+        // the intent below, saved before anything changes.
+        foreach (var wl in replaced)
+        {
+            await WorkloadReadiness.EnsureReadyAsync(ctx, wl.GrayWorkload, record.GrayVersion, ct);
+            if (wl.BaselineWorkload.Length > 0
+                && await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, wl.BaselineWorkload, ct) is { } old)
+                session.Snapshot(KubeResource.Deployments, wl.BaselineWorkload, old);
+        }
         if (record.Phase != ReleasePhase.Promoting)
         {
             record.Phase = ReleasePhase.Promoting;
             session.AddHistory("promote", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"promoting {record.GrayVersion}");
-            await session.SaveAsync(ct);
         }
-
-        if (record.Manifests is { InPlace: true, FirstRelease: false })
+        if (replaced.Count > 0)
         {
+            var all = record.Traffic.Copy();
+            all.Weight = 100;
+            record.Traffic = all;
+        }
+        // Not saved yet: the first write below saves the record first (the router's intent, or the save before the old
+        // workloads are retired), so phase, traffic and snapshots always precede the change they describe.
+
+        if (manifestInPlace)
+        {
+            await session.SaveIfChangedAsync(ct); // Promoting, before the in-place promote changes anything
             await InPlacePromote.RunAsync(ctx, session, router, delay, timeout, ct);
             var stable = record.Workloads.Single();
             record.PromotedFrom = record.BaselineVersion;
@@ -76,6 +98,7 @@ public static class PromoteStep
             await FinishAsync(ctx, record, router, ct);
             return;
         }
+        if (inPlace) await session.SaveIfChangedAsync(ct);
         foreach (var wl in record.Workloads)
         {
             if (wl.GrayCreated)
@@ -84,18 +107,15 @@ public static class PromoteStep
             await PromoteInPlaceAsync(ctx, session, wl, timeout, ct);
         }
         var retired = "updated in place";
-        if (record.Workloads.Any(w => w.GrayCreated))
+        if (replaced.Count > 0)
         {
             // The new version is ready: routes outside the release follow it first (as found, so a change since is a
             // conflict, not an overwrite), then all traffic moves, and only then the old version goes.
             if (stranded.Count > 0) await router.MoveStrandedRoutesAsync(ctx, session, stranded, ct);
-            var all = record.Traffic.Copy();
-            all.Weight = 100;
-            await router.ShiftAsync(ctx, session, all, ct);
-            record.Traffic = all;
-            await session.SaveAsync(ct);
+            await router.ShiftAsync(ctx, session, record.Traffic, ct);
             if (delay > TimeSpan.Zero)
             {
+                await session.SaveIfChangedAsync(ct); // while it waits, the record says a promote is under way
                 ctx.Info($"Keeping the old version {record.BaselineVersion} up for {Durations.Format(delay)} so traffic can go back at once");
                 await Task.Delay(delay, ctx.Time, ct);
             }
@@ -104,6 +124,7 @@ public static class PromoteStep
             var target = PromoteTarget.Replace;
             var delete = deleteOld || router.Capabilities.DeletesRetiredWorkloads;
             await router.FinishPromoteAsync(ctx, session, PromoteStage.BeforeRetire, target, ct);
+            await session.SaveIfChangedAsync(ct);
             foreach (var wl in record.Workloads.Where(w => w.GrayCreated))
                 await RetireAsync(ctx, session, wl.BaselineWorkload, delete, ct);
             await router.FinishPromoteAsync(ctx, session, PromoteStage.AfterRetire, target, ct);

@@ -101,13 +101,15 @@ public static class ShiftTrafficStep
     {
         var record = session.Current;
         await router.ValidateShiftAsync(ctx, record, wanted, ct);
-        await session.LockAsync(ctx, ct);
+        // No lease: a move does not wait (--steps waits between moves, each in a session of its own). The router saves the
+        // record (phase, traffic and history set here, with its snapshot and pending write) before it changes an object; that
+        // save's compare-and-swap is the lock, and it is the move's only record write unless something changed after it.
         if (acceptDrift) router.AcceptDrift(record);
-        await router.ShiftAsync(ctx, session, wanted, ct);
         record.Traffic = wanted;
         record.Phase = newPhase;
         session.AddHistory("shift-traffic", ctx.Host.Identity, ctx.Time.GetUtcNow(), $"gray {record.GrayVersion}: {wanted}");
-        await session.SaveAsync(ct);
+        await router.ShiftAsync(ctx, session, wanted, ct);
+        await session.SaveIfChangedAsync(ct);
     }
 
     /// <summary>The phase a release is in with this traffic.</summary>

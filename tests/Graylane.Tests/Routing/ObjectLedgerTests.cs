@@ -99,4 +99,51 @@ public class ObjectLedgerTests
         Assert.Null(ledger.Drift(lane, null));
         Assert.Equal("ASMSwimLane v2", lane.ToString());
     }
+
+    [Fact]
+    public void An_intended_write_is_no_drift_whether_it_landed_or_not_and_needs_no_second_record_save()
+    {
+        var ledger = new ObjectLedger();
+        ledger.Written(Vs, Route(0));
+        // shift-traffic records its intent (saved before the write), then writes, then saves nothing more.
+        ledger.Intend(Vs, Route(0), Route(20));
+        var recorded = Snapshot(ledger);
+        Assert.Null(ledger.Drift(Vs, Route(20))); // the write landed
+        Assert.Null(ledger.Drift(Vs, Route(0)));  // killed before the write
+        ledger.Landed(Vs, Route(20));
+        Assert.Equal(recorded, Snapshot(ledger)); // so the record needs no second save
+        // The next step plans from there: the landed write becomes the last one, and a new intent follows it.
+        ledger.Intend(Vs, Route(20), Route(50));
+        Assert.Null(ledger.Drift(Vs, Route(20)));
+        Assert.Null(ledger.Drift(Vs, Route(50)));
+        Assert.NotNull(ledger.Drift(Vs, Route(0)));
+    }
+
+    [Fact]
+    public void Someone_elses_edit_after_an_intended_write_is_drift_measured_from_that_write()
+    {
+        var ledger = new ObjectLedger();
+        ledger.Written(Vs, Route(0));
+        ledger.Intend(Vs, Route(0), Route(20));
+        var drift = ledger.Drift(Vs, Route(50));
+        Assert.NotNull(drift);
+        Assert.Contains(drift.Differences, d => d.Contains("expected 80, found 50"));
+    }
+
+    [Fact]
+    public void Adopting_what_the_ledger_already_says_changes_nothing()
+    {
+        var ledger = new ObjectLedger();
+        ledger.Written(Vs, Route(0));
+        ledger.Intend(Vs, Route(0), Route(20));
+        var recorded = Snapshot(ledger);
+        ledger.Adopt(Vs, Route(20));
+        Assert.Equal(recorded, Snapshot(ledger));
+        ledger.Adopt(Vs, Route(35)); // a state the ledger did not know becomes Graylane's last write
+        Assert.Null(ledger.Drift(Vs, Route(35)));
+        Assert.Null(ledger.Find(Vs)!.PendingWrite);
+    }
+
+    private static string Snapshot(ObjectLedger ledger) =>
+        string.Join("|", ledger.Objects.Select(o => $"{o.LastWritten?.ToJsonString()}>{o.PendingWrite?.ToJsonString()}"));
 }

@@ -89,17 +89,11 @@ public sealed class IstioRouter : ITrafficRouter
             ManagedWrites.Adopt(record, KubeResource.VirtualServices, vs);
             return false;
         }
-        if (wanted.Weight > 0 || wanted.Matches.Count > 0 || wanted.Mirror > 0)
-            await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
-        if (wanted.Weight < 100)
-            await WorkloadReadiness.EnsureReadyAsync(ctx, w.BaselineWorkload, record.BaselineVersion, ct);
-
-        var written = await ManagedWrites.PutAsync(ctx, session, KubeResource.VirtualServices, vs, planned, ct);
-        var after = await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, ctx.Namespace, name, ct) ?? written;
+        // The write's answer is the object as stored: it is the read-back.
+        var after = await ManagedWrites.PutAsync(ctx, session, KubeResource.VirtualServices, vs, planned, ct);
         var weights = VirtualServicePlanner.ReadWeights(after, VirtualServicePlanner.FindRoute(after, mesh.Route, service), target, record.App);
         if (!weights.Satisfies(shift))
             throw new Steps.StepFailedException($"VirtualService {ctx.Namespace}/{name}: read back {weights} after the write, expected {wanted}");
-        ManagedWrites.Adopt(record, KubeResource.VirtualServices, after);
         ctx.Info($"VirtualService {name}: {weights}");
         return true;
     }

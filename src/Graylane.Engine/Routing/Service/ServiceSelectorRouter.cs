@@ -60,7 +60,6 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
                 ctx.Info($"Service {w.Service} already sends all traffic to {version} ({target})");
                 continue;
             }
-            await WorkloadReadiness.EnsureReadyAsync(ctx, target, version, ct);
             var (after, written) = await SelectorWriter.PointAsync(ctx, session, live, to, from, ct);
             if (!VersionSelectors.Selects(SelectorWriter.Selector(after), to))
                 throw new InvalidOperationException($"Service {w.Service}: selector still reads {Obj.Format(SelectorWriter.Selector(after))} after the write");
