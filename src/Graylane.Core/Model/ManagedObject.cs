@@ -16,5 +16,12 @@ public sealed class ManagedObject
     public JsonObject? LastWritten { get; set; }
     public JsonObject? PendingWrite { get; set; }
 
+    /// <summary>
+    /// Set when the pending write was recorded by a step that holds no Lease (shift-traffic): until then the write may still
+    /// be on its way, so another step must not take the object as it is when that would differ from the pending write
+    /// (see ObjectLedger.InFlight). Null for a step holding the Lease: while it holds it no other step can be in between.
+    /// </summary>
+    public DateTimeOffset? PendingUntil { get; set; }
+
     public ObjectKey Key => new(Kind, Namespace, Name);
 }

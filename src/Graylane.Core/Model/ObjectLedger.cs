@@ -15,7 +15,12 @@ public sealed class ObjectLedger
     public ManagedObject? Find(ObjectKey key) => Objects.FirstOrDefault(o => o.Key == key);
 
     /// <summary>Graylane is about to write this object (record it, and save the record, before the write).</summary>
-    public void Pending(ObjectKey key, JsonObject planned) => Entry(key).PendingWrite = ServerFields.Strip(planned);
+    public void Pending(ObjectKey key, JsonObject planned, DateTimeOffset? until = null)
+    {
+        var entry = Entry(key);
+        entry.PendingWrite = ServerFields.Strip(planned);
+        entry.PendingUntil = until;
+    }
 
     /// <summary>Graylane wrote (or adopted as is) this object: later differences from it are drift.</summary>
     public void Written(ObjectKey key, JsonObject stored)
@@ -23,6 +28,7 @@ public sealed class ObjectLedger
         var entry = Entry(key);
         entry.LastWritten = ServerFields.Strip(stored);
         entry.PendingWrite = null;
+        entry.PendingUntil = null;
     }
 
     /// <summary>
@@ -30,11 +36,28 @@ public sealed class ObjectLedger
     /// live becomes the last write and planned the pending one, in the record save made before the write. After the write the
     /// entry needs no change — the pending write being live is no drift — so the step needs no second record save for it.
     /// </summary>
-    public void Intend(ObjectKey key, JsonObject? live, JsonObject planned)
+    /// <param name="until">For a step without a Lease: how long the write may still be on its way (see <see cref="InFlight"/>).</param>
+    public void Intend(ObjectKey key, JsonObject? live, JsonObject planned, DateTimeOffset? until = null)
     {
         if (live is not null) Written(key, live);
-        Pending(key, planned);
+        Pending(key, planned, until);
     }
+
+    /// <summary>
+    /// The pending write of a step without a Lease that is not live yet and may still land (before its PendingUntil): that
+    /// step saved its intent and may be writing right now. A step that would leave the object as it is must not go on then
+    /// — the write could land after it and change what it decided; a step that writes is safe (both writes carry the
+    /// object's resourceVersion: one of them gets a conflict). Null otherwise (a killed step's write never lands).
+    /// </summary>
+    public ManagedObject? InFlight(ObjectKey key, JsonObject? live, DateTimeOffset now) =>
+        Find(key) is { PendingWrite: { } pending, PendingUntil: { } until } entry && until > now
+            && (live is null || JsonDrift.Differences(pending, live).Count > 0)
+            ? entry
+            : null;
+
+    /// <summary>The pending write recorded for the object that is not live (a write on its way, or one a killed step never made).</summary>
+    public bool Unlanded(ObjectKey key, JsonObject? live) =>
+        Find(key) is { PendingWrite: { } pending } && (live is null || JsonDrift.Differences(pending, live).Count > 0);
 
     /// <summary>
     /// The live object is as Graylane wants it without a write: take it as Graylane's last write (later differences are
@@ -64,6 +87,7 @@ public sealed class ObjectLedger
         {
             o.LastWritten = o.PendingWrite;
             o.PendingWrite = null;
+            o.PendingUntil = null;
         }
     }
 
@@ -93,6 +117,7 @@ public sealed class ObjectLedger
         {
             o.LastWritten = null;
             o.PendingWrite = null;
+            o.PendingUntil = null;
         }
     }
 

@@ -16,6 +16,7 @@ public sealed class ReleaseSession : IAsyncDisposable
     private string? _resourceVersion;
     private ReleaseLease? _lease;
     private string? _saved;
+    private bool _mustSave; // taken the lease, not saved since: the next save may not be skipped (its compare-and-swap checks the plan's record)
 
     internal ReleaseSession(ReleaseStore store, string app, ReleaseRecord? record, string? resourceVersion)
     {
@@ -61,11 +62,32 @@ public sealed class ReleaseSession : IAsyncDisposable
     {
         if (_lease is not null) return;
         _lease = await ReleaseLease.AcquireAsync(ctx, App, ctx.LockWait, ct);
+        _mustSave = true;
         if (!_lease.Waited) return;
         var fresh = await _store.OpenAsync(App, ct);
         if (fresh._resourceVersion != _resourceVersion)
             throw new Core.Planning.ReleaseConflictException(
                 $"the release of {App} was changed by another step while this one waited ({fresh.Record?.History.LastOrDefault()?.Step ?? "unknown step"}); run this step again");
+    }
+
+    /// <summary>
+    /// How long a write this step records as pending may still be on its way, as seen by other steps: set for a step without
+    /// a Lease (its record save is its only lock), null for a Lease holder (no other step changes the release meanwhile).
+    /// </summary>
+    public DateTimeOffset? PendingUntil(StepContext ctx) => _lease is null ? ctx.Time.GetUtcNow() + ReleaseLease.Duration : null;
+
+    /// <summary>
+    /// An object write got a conflict (or its connection dropped) after this step saved its intent: before it tries again,
+    /// the record must still be the one this step saved. If another step saved it since, that step owns the release now and
+    /// this one stops without overwriting anything (a step without a Lease never writes over a newer intent).
+    /// </summary>
+    public async Task EnsureStillOwnerAsync(CancellationToken ct)
+    {
+        var fresh = await _store.OpenAsync(App, ct);
+        if (fresh._resourceVersion != _resourceVersion)
+            throw new Core.Planning.ReleaseConflictException(
+                $"the release record of {App} was changed by another step ({fresh.Record?.History.LastOrDefault()?.Step ?? "unknown step"}) while this step was writing; " +
+                "nothing was overwritten — check the release's status and re-run this step if it is still needed");
     }
 
     public async ValueTask DisposeAsync()
@@ -78,16 +100,17 @@ public sealed class ReleaseSession : IAsyncDisposable
     {
         _resourceVersion = await _store.SaveAsync(Current, _resourceVersion, ct);
         _saved = Settled(Current);
+        _mustSave = false;
     }
 
     /// <summary>
     /// Saves unless the record already says all of it — counting a pending write (recorded before the object was written)
     /// as done: a step records phase, traffic, history and its routing intent in one save before it writes the objects,
-    /// and needs no second save when nothing else changed. The next save settles them (ObjectLedger.Settle).
+    /// and needs no second save when nothing else changed (compared as the record reads once they landed: ObjectLedger.SettleAll).
     /// </summary>
     public async Task SaveIfChangedAsync(CancellationToken ct)
     {
-        if (_saved is not null && _saved == Settled(Current)) return;
+        if (!_mustSave && _saved is not null && _saved == Settled(Current)) return;
         await SaveAsync(ct);
     }
 

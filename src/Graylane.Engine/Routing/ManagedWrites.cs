@@ -25,8 +25,11 @@ public static class ManagedWrites
         var ledger = session.Current.Ledger;
         if (current is not null && ledger.Drift(key, current) is { } drift)
             throw new ReleaseConflictException(DriftFinding.Refusal([drift]));
+        // A write another step without a Lease recorded and may still be making: ours replaces it in the record (below), and
+        // if it lands first, ours follows it (the conflict branch).
+        var superseded = ledger.InFlight(key, current, ctx.Time.GetUtcNow())?.PendingWrite;
         session.Snapshot(resource, name, current, ns);
-        ledger.Intend(key, current, wanted);
+        ledger.Intend(key, current, wanted, session.PendingUntil(ctx));
         await session.SaveAsync(ct);
         JsonObject stored;
         try
@@ -37,12 +40,48 @@ public static class ManagedWrites
         }
         catch (KubeApiException ex) when (ex.IsConflict)
         {
-            throw new ReleaseConflictException($"{key} changed while Graylane was writing it; nothing was overwritten — run the step again to plan from the new version");
+            // Another step may have saved the record since: then it owns the release and this step stops here.
+            await session.EnsureStillOwnerAsync(ct);
+            // The record is still ours: the object changed under us. If what landed is the write this step's intent
+            // replaced (another step's, on its way when this one read the object), this plan still holds: write it over that.
+            if (current is not null && superseded is not null
+                && await ctx.Kube.GetAsync(resource, ns, name, ct) is { } fresh && JsonDrift.Differences(superseded, fresh).Count == 0)
+            {
+                var again = Obj.Clone(wanted);
+                Obj.Metadata(again)["resourceVersion"] = Obj.ResourceVersion(fresh);
+                try
+                {
+                    stored = await ctx.Kube.ReplaceAsync(resource, ns, again, ct);
+                }
+                catch (KubeApiException again409) when (again409.IsConflict)
+                {
+                    throw Changed(key);
+                }
+            }
+            else throw Changed(key);
         }
         // Created: now there is a last write to compare with. Replaced: the pending write is what landed (see Intend).
         if (current is null) ledger.Written(key, stored);
         else ledger.Landed(key, stored);
         return stored;
+    }
+
+    private static ReleaseConflictException Changed(ObjectKey key) =>
+        new($"{key} changed while Graylane was writing it; nothing was overwritten — run the step again to plan from the new version");
+
+    /// <summary>
+    /// Before a step leaves an object as it is (its plan needs no write): refuse while a write that a step without a Lease
+    /// (shift-traffic) recorded for it has not landed and may still be on its way — it could land after this step decided, and
+    /// change what this step recorded. Nothing has changed when this throws. A killed step's write never lands: once its
+    /// time is up (the Lease's duration) the object is taken as it is.
+    /// </summary>
+    public static void RefuseWriteInFlight(StepContext ctx, ReleaseRecord record, ObjectKey key, JsonObject? live)
+    {
+        if (record.Ledger.InFlight(key, live, ctx.Time.GetUtcNow()) is not { PendingUntil: { } until }) return;
+        throw new ReleaseConflictException(
+            $"{key}: a change another step recorded for it (the release was changed by another step that holds no lock: shift-traffic) has not landed yet — " +
+            $"that step is writing it right now, or it was stopped halfway. Nothing was changed; run this step again when that step has finished " +
+            $"(if it was stopped: after {until.UtcDateTime:HH:mm:ss} UTC, or run that shift-traffic again to complete it)");
     }
 
     /// <summary>Deletes an object the router manages (snapshotted first, so rollback can bring it back).</summary>
@@ -57,6 +96,10 @@ public static class ManagedWrites
     }
 
     /// <summary>The object is already as wanted: adopt it as Graylane's last write (later differences are drift).</summary>
-    public static void Adopt(ReleaseRecord record, KubeResource resource, JsonObject live) =>
-        record.Ledger.Adopt(new ObjectKey(resource.Kind, resource.Namespaced ? Obj.Namespace(live) ?? record.Namespace : null, Obj.Name(live)), live);
+    public static void Adopt(StepContext ctx, ReleaseRecord record, KubeResource resource, JsonObject live)
+    {
+        var key = new ObjectKey(resource.Kind, resource.Namespaced ? Obj.Namespace(live) ?? record.Namespace : null, Obj.Name(live));
+        RefuseWriteInFlight(ctx, record, key, live);
+        record.Ledger.Adopt(key, live);
+    }
 }

@@ -30,15 +30,19 @@ public static class SelectorWriter
         var planned = SelectorPlanner.Point(Selector(live), original, to, from);
         if (Same(planned, Selector(live)))
         {
-            if (!rollback) record.Ledger.Adopt(key, Managed(live));
+            if (!rollback)
+            {
+                ManagedWrites.RefuseWriteInFlight(ctx, record, key, Managed(live));
+                record.Ledger.Adopt(key, Managed(live));
+            }
             return (live, false);
         }
         var snapshotted = session.Snapshot(KubeResource.Services, service, live);
-        if (!rollback) record.Ledger.Intend(key, Managed(live), Managed(planned));
+        if (!rollback) record.Ledger.Intend(key, Managed(live), Managed(planned), session.PendingUntil(ctx));
         // The intent (and, for a step that does not wait, its lock): saved before the object changes.
         if (snapshotted || !rollback) await session.SaveAsync(ct);
         var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service,
-            svc => Apply(svc, SelectorPlanner.Point(Selector(svc), original, to, from)), ct, live);
+            svc => Apply(svc, SelectorPlanner.Point(Selector(svc), original, to, from)), ct, live, session.EnsureStillOwnerAsync);
         if (!rollback) record.Ledger.Landed(key, Managed(after));
         return (after, written);
     }
@@ -59,12 +63,14 @@ public static class SelectorWriter
         var original = Selector(snapshot);
         if (Same(original, Selector(live)))
         {
+            ManagedWrites.RefuseWriteInFlight(ctx, record, key, Managed(live));
             record.Ledger.Adopt(key, Managed(live));
             return false;
         }
-        record.Ledger.Intend(key, Managed(live), Managed(original));
+        record.Ledger.Intend(key, Managed(live), Managed(original), session.PendingUntil(ctx));
         await session.SaveAsync(ct);
-        var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service, svc => Apply(svc, original), ct, live);
+        var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service, svc => Apply(svc, original), ct, live,
+            session.EnsureStillOwnerAsync);
         record.Ledger.Landed(key, Managed(after));
         return written;
     }

@@ -21,4 +21,11 @@ public sealed record TrafficSplit(IReadOnlyList<VersionShare> Shares, IReadOnlyL
 
     /// <summary>True when the cluster routes as a shift to this weight would leave it.</summary>
     public bool Carries(int weight) => (CarriedWeight ?? GrayWeight) == weight;
+
+    /// <summary>
+    /// Objects read for this split whose pending write (recorded in the release record) is not live: a step stopped between
+    /// saving its intent and writing, or one writing right now. The record then says more than the cluster does, so a step
+    /// must not take "the record already says so" as "nothing to do".
+    /// </summary>
+    public IReadOnlyList<ObjectKey> Unlanded { get; init; } = [];
 }

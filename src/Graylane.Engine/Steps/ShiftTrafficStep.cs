@@ -79,7 +79,10 @@ public static class ShiftTrafficStep
         var acceptDrift = inputs.Flag("accept-drift");
         if (!acceptDrift && before.Drift.Count > 0)
             throw new ReleaseConflictException(DriftFinding.Refusal(before.Drift));
-        var unchanged = before.Carries(wanted.Weight) && before.Drift.Count == 0 && record.Traffic.SameAs(wanted) && record.Phase == newPhase;
+        // The record says what the last shift intended; it is done only when its writes are live (a shift stopped between its
+        // record write and its object write left the record ahead of the cluster).
+        var unchanged = before.Carries(wanted.Weight) && before.Drift.Count == 0 && before.Unlanded.Count == 0
+            && record.Traffic.SameAs(wanted) && record.Phase == newPhase;
         if (unchanged)
         {
             ctx.Info($"Traffic is already {wanted}; nothing to do");
@@ -104,6 +107,9 @@ public static class ShiftTrafficStep
         // No lease: a move does not wait (--steps waits between moves, each in a session of its own). The router saves the
         // record (phase, traffic and history set here, with its snapshot and pending write) before it changes an object; that
         // save's compare-and-swap is the lock, and it is the move's only record write unless something changed after it.
+        // A router that moves traffic by pod counts waits for the pods to start: that wait is covered by the Lease, so another
+        // step waits for it rather than racing it.
+        if (router.Capabilities.PodCounts) await session.LockAsync(ctx, ct);
         if (acceptDrift) router.AcceptDrift(record);
         record.Traffic = wanted;
         record.Phase = newPhase;

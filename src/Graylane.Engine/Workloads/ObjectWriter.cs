@@ -16,11 +16,14 @@ public static class ObjectWriter
     /// <summary>Applies change to the live object; returns the object after the write, or as it was when nothing changed.</summary>
     /// <param name="current">The object as the caller just read it: the first attempt starts from it instead of reading again
     /// (a stale one only costs a 409 and a fresh read).</param>
+    /// <param name="beforeRetry">Called before the change is recomputed after a conflict or a dropped connection; it throws
+    /// to stop instead (a step without a Lease checks that the release record is still its own).</param>
     public static async Task<(JsonObject Object, bool Written)> UpdateAsync(KubeApi kube, KubeResource resource, string ns, string name,
-        Action<JsonObject> change, CancellationToken ct, JsonObject? current = null)
+        Action<JsonObject> change, CancellationToken ct, JsonObject? current = null, Func<CancellationToken, Task>? beforeRetry = null)
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (attempt > 1 && beforeRetry is not null) await beforeRetry(ct);
             var live = (attempt == 1 ? current : null) ?? await kube.GetCachedAsync(resource, ns, name, ct)
                 ?? throw new InvalidOperationException($"{resource.Kind} {ns}/{name} does not exist");
             var wanted = Obj.Clone(live);

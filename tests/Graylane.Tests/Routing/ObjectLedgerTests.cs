@@ -144,6 +144,30 @@ public class ObjectLedgerTests
         Assert.Null(ledger.Find(Vs)!.PendingWrite);
     }
 
+    [Fact]
+    public void A_write_of_a_step_without_a_lease_is_in_flight_until_it_lands_or_its_time_is_up()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 18, 0, 0, TimeSpan.Zero);
+        var ledger = new ObjectLedger();
+        ledger.Written(Vs, Route(0));
+        ledger.Intend(Vs, Route(0), Route(20), until: now.AddSeconds(60));
+
+        Assert.NotNull(ledger.InFlight(Vs, Route(0), now));           // recorded, not landed: it may still land
+        Assert.True(ledger.Unlanded(Vs, Route(0)));
+        Assert.Null(ledger.InFlight(Vs, Route(20), now));             // landed
+        Assert.False(ledger.Unlanded(Vs, Route(20)));
+        Assert.Null(ledger.InFlight(Vs, Route(0), now.AddSeconds(61))); // a stopped step's write never lands
+        Assert.True(ledger.Unlanded(Vs, Route(0)));                    // but the record is still ahead of the cluster
+
+        // A Lease holder's pending write is never in flight for another step (none runs meanwhile); settling clears the time.
+        ledger.Intend(Vs, Route(20), Route(50));
+        Assert.Null(ledger.InFlight(Vs, Route(20), now));
+        ledger.Intend(Vs, Route(20), Route(50), until: now.AddSeconds(60));
+        ledger.SettleAll();
+        Assert.Null(ledger.Find(Vs)!.PendingUntil);
+        Assert.Null(ledger.InFlight(Vs, Route(20), now));
+    }
+
     private static string Snapshot(ObjectLedger ledger) =>
         string.Join("|", ledger.Objects.Select(o => $"{o.LastWritten?.ToJsonString()}>{o.PendingWrite?.ToJsonString()}"));
 }

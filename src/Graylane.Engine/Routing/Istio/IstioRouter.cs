@@ -86,7 +86,7 @@ public sealed class IstioRouter : ITrafficRouter
         if (JsonNode.DeepEquals(planned, vs))
         {
             ctx.Info($"VirtualService {name} already routes {wanted}");
-            ManagedWrites.Adopt(record, KubeResource.VirtualServices, vs);
+            ManagedWrites.Adopt(ctx, record, KubeResource.VirtualServices, vs);
             return false;
         }
         // The write's answer is the object as stored: it is the read-back.
@@ -199,7 +199,11 @@ public sealed class IstioRouter : ITrafficRouter
         if (weights.MatchRoutes > 0) notes.Add($"{weights.MatchRoutes} match route(s) send matching requests to {record.GrayVersion}: {string.Join(" OR ", record.Traffic.Matches)}");
         if (weights.MirrorPercent is > 0) notes.Add($"{weights.MirrorPercent.Value.ToString(CultureInfo.InvariantCulture)}% of the traffic is mirrored to {record.GrayVersion}");
         var drift = record.Ledger.Drift(Key(record, vs), vs);
-        return new TrafficSplit(shares, notes) { Drift = drift is null ? [] : [drift] };
+        return new TrafficSplit(shares, notes)
+        {
+            Drift = drift is null ? [] : [drift],
+            Unlanded = record.Ledger.Unlanded(Key(record, vs), vs) ? [Key(record, vs)] : [],
+        };
     }
 
     private static async Task SwitchStableServiceAsync(StepContext ctx, ReleaseSession session, string service, CancellationToken ct)

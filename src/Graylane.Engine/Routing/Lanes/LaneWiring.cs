@@ -165,7 +165,11 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
             foreach (var (k, v) in Obj.Annotations(wanted)) Obj.SetAnnotation(merged, k, v);
             if (JsonNode.DeepEquals(merged, current))
             {
-                if (session is not null) session.Current.Ledger.Written(key, current);
+                if (session is not null)
+                {
+                    ManagedWrites.RefuseWriteInFlight(ctx, session.Current, key, current);
+                    session.Current.Ledger.Written(key, current);
+                }
                 return false;
             }
             wanted = merged;
@@ -215,6 +219,10 @@ public sealed class LaneWiring(StepContext ctx, LaneRouting settings, string app
                 found.Add(drift);
         return found;
     }
+
+    /// <summary>Objects of the lanes as read whose pending write is not live (see TrafficSplit.Unlanded).</summary>
+    public static IReadOnlyList<ObjectKey> Unlanded(LaneState live, ObjectLedger ledger) =>
+        ledger.Objects.Where(e => live.Objects.TryGetValue(e.Key, out var now) && ledger.Unlanded(e.Key, now)).Select(e => e.Key).ToList();
 
     /// <summary>Each service's version as its Deployments run it (the version label of the pods its Service selects).</summary>
     private async Task<Dictionary<string, string>> DeployedBaselinesAsync(IReadOnlyDictionary<string, string>? given, IEnumerable<string> services, CancellationToken ct)

@@ -125,7 +125,7 @@ public sealed class LanesRouter(LaneFlavor flavor) : ITrafficRouter
         }
         notes.Insert(0, $"gateway {settings.Gateway}: {LaneWiring.Format(model.Entry)}");
         notes.AddRange(model.Lanes.Select(l => $"lane {l.Key}: {string.Join(", ", l.Value)}"));
-        return new TrafficSplit(shares, notes) { Drift = LaneWiring.Drift(live, record.Ledger) };
+        return new TrafficSplit(shares, notes) { Drift = LaneWiring.Drift(live, record.Ledger), Unlanded = LaneWiring.Unlanded(live, record.Ledger) };
     }
 
     /// <summary>The app's lanes as the cluster has them, changed by the step, written back.</summary>

@@ -57,6 +57,7 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
                 ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{w.Service} of the release of {record.App} no longer exists");
             if (VersionSelectors.Selects(SelectorWriter.Selector(live), to))
             {
+                ManagedWrites.RefuseWriteInFlight(ctx, record, new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, w.Service), SelectorWriter.Managed(live));
                 ctx.Info($"Service {w.Service} already sends all traffic to {version} ({target})");
                 continue;
             }
@@ -74,6 +75,7 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
         var shares = new List<VersionShare>();
         var notes = new List<string>();
         var drift = new List<DriftFinding>();
+        var unlanded = new List<ObjectKey>();
         foreach (var w in record.Workloads)
         {
             var service = w.Service is null ? null : await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, w.Service, ct);
@@ -95,10 +97,13 @@ public sealed class ServiceSelectorRouter : ITrafficRouter
                 notes.Add($"Service {w.Service} selects {Obj.Format(selector)}, which picks neither {record.BaselineVersion} nor {record.GrayVersion} alone");
             if (w.Service is not null && record.Ledger.Drift(new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, w.Service), service is null ? null : SelectorWriter.Managed(service)) is { } d)
                 drift.Add(d);
+            if (w.Service is not null && service is not null
+                && record.Ledger.Unlanded(new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, w.Service), SelectorWriter.Managed(service)))
+                unlanded.Add(new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, w.Service));
             shares.Add(new VersionShare(name, record.BaselineVersion, w.BaselineWorkload, "baseline", toBaseline ? 100 : 0));
             shares.Add(new VersionShare(name, record.GrayVersion, w.GrayWorkload, "gray", toGray ? 100 : 0));
         }
-        return new TrafficSplit(shares, notes) { Drift = drift };
+        return new TrafficSplit(shares, notes) { Drift = drift, Unlanded = unlanded };
     }
 
     public void AcceptDrift(ReleaseRecord record) => record.Ledger.AcceptDrift();

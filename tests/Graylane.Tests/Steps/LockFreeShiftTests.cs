@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using Graylane.Tests.Support;
+
+namespace Graylane.Tests.Steps;
+
+/// <summary>
+/// shift-traffic holds no Lease: its record write (the intent) is its lock, and its object write follows. These tests hold
+/// that object write back in the local cluster (a delay on the request, or a killed run) so that another step runs exactly
+/// in between — the window a Lease used to cover — and check that the record and the cluster never disagree afterwards.
+/// </summary>
+public class LockFreeShiftTests
+{
+    private static readonly TimeSpan Held = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public async Task A_shift_that_would_change_nothing_is_refused_while_another_shifts_write_is_on_its_way()
+    {
+        await using var c = await ClusterFixture.StartAsync();
+        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
+        c.Server.Faults.Delay(Held, verb: "update", resource: "services", times: 1);
+
+        var first = c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "100"));
+        await WaitForAsync(() => Record(c, "nginx-service")?["phase"]?.ToString() == "Shifted");
+        // The first shift's intent is saved and its Service write is held: the Service still selects v1, which is what
+        // this shift wants — taking it as done would be overtaken by the write on its way.
+        var (code, host) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "0"));
+        var (firstCode, firstHost) = await first;
+
+        Assert.True(firstCode == 0, firstHost.Log);
+        Assert.True(code == 2, host.Log);
+        Assert.Contains(host.Errors, e => e.Contains("has not landed yet") && e.Contains("changed by another step"));
+        Assert.Equal("v2", c.Selector("nginx-service"));
+        await ExpectConsistentAsync(c, "nginx-service", "100");
+    }
+
+    [Fact]
+    public async Task A_shift_that_overtakes_another_wins_and_the_overtaken_one_stops_without_writing()
+    {
+        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + Bookinfo.UserIstio, "reviews-v1");
+        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("route", "primary"),
+            ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"))).Code);
+        c.Server.Faults.Delay(Held, verb: "update", resource: "virtualservices", times: 1);
+
+        var first = c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "20"));
+        await WaitForAsync(() => Record(c, "reviews")?["phase"]?.ToString() == "Shifted");
+        // This one saves its own intent over the first one's and writes the VirtualService while the first write is held;
+        // the held write then meets a conflict, finds the record is no longer its own, and stops.
+        var (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"));
+        var (firstCode, firstHost) = await first;
+
+        Assert.True(code == 0, host.Log);
+        Assert.True(firstCode == 2, firstHost.Log);
+        Assert.Contains(firstHost.Errors, e => e.Contains("changed by another step"));
+        await ExpectConsistentAsync(c, "reviews", "50");
+    }
+
+    [Fact]
+    public async Task A_shift_whose_write_follows_one_still_on_its_way_is_written_over_it()
+    {
+        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + Bookinfo.UserIstio, "reviews-v1");
+        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("route", "primary"),
+            ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"))).Code);
+        // The first VirtualService write is held a while, the second one longer: the first lands in between.
+        c.Server.Faults.Add(new() { Verb = "update", Resource = "virtualservices", Nth = 1, Latency = Held });
+        c.Server.Faults.Add(new() { Verb = "update", Resource = "virtualservices", Nth = 2, Latency = Held * 2 });
+
+        var first = c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "20"));
+        await WaitForAsync(() => Record(c, "reviews")?["phase"]?.ToString() == "Shifted");
+        var (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"));
+        var (firstCode, firstHost) = await first;
+
+        // The first shift's write landed (its step ended well); the second one, whose intent came later, follows it.
+        Assert.True(firstCode == 0, firstHost.Log);
+        Assert.True(code == 0, host.Log);
+        await ExpectConsistentAsync(c, "reviews", "50");
+    }
+
+    [Fact]
+    public async Task A_shift_stopped_after_its_record_write_is_completed_by_its_rerun_and_blocks_a_different_one_meanwhile()
+    {
+        await using var c = await ClusterFixture.StartAsync();
+        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
+        // Stopped right after its record write (the intent): its Service write fails (a 500 is not repeated).
+        var kill = c.Server.Faults.Add(new() { Verb = "update", Resource = "services", Times = 1, StatusCode = 500 });
+        await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "100"));
+        Assert.Equal(1, kill.Fired);
+        c.Server.Faults.Clear();
+        Assert.Equal("v1", c.Selector("nginx-service"));
+
+        // Its write could still be on its way as far as another step can tell: one that would leave the Service as it is stops.
+        var (code, host) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "0"));
+        Assert.True(code == 2, host.Log);
+        Assert.Contains(host.Errors, e => e.Contains("has not landed yet"));
+        Assert.Equal("v1", c.Selector("nginx-service"));
+
+        // The same shift run again completes it.
+        var (again, againHost) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "100"));
+        Assert.True(again == 0, againHost.Log);
+        await ExpectConsistentAsync(c, "nginx-service", "100");
+    }
+
+    [Fact]
+    public async Task Once_a_stopped_shifts_time_is_up_the_object_is_taken_as_it_is()
+    {
+        await using var c = await ClusterFixture.StartAsync();
+        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
+        var kill = c.Server.Faults.Add(new() { Verb = "update", Resource = "services", Times = 1, StatusCode = 500 });
+        await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "100"));
+        Assert.Equal(1, kill.Fired);
+        c.Server.Faults.Clear();
+        Assert.Equal("v1", c.Selector("nginx-service"));
+        // A minute later (aged here instead of waited for), the stopped write can no longer land.
+        await AgePendingWritesAsync(c, "nginx-service");
+
+        var (code, host) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "0"));
+
+        Assert.True(code == 0, host.Log);
+        Assert.Equal("v1", c.Selector("nginx-service"));
+        await ExpectConsistentAsync(c, "nginx-service", "0");
+    }
+
+    [Fact]
+    public async Task A_rerun_of_a_stopped_mirror_only_shift_writes_it_although_the_record_already_says_so()
+    {
+        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + Bookinfo.UserIstio, "reviews-v1");
+        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("route", "primary"),
+            ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"))).Code);
+        var kill = c.Server.Faults.Add(new() { Verb = "update", Resource = "virtualservices", Times = 1, StatusCode = 500 });
+        await c.RunAsync("shift-traffic", ("app", "reviews"), ("mirror", "10"));
+        Assert.Equal(1, kill.Fired);
+        c.Server.Faults.Clear();
+        Assert.DoesNotContain("mirror", VirtualServiceText(c));
+
+        var (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), ("mirror", "10"));
+
+        Assert.True(code == 0, host.Log);
+        Assert.DoesNotContain("nothing to do", host.Log);
+        Assert.Contains("mirror", VirtualServiceText(c));
+    }
+
+    private static string VirtualServiceText(ClusterFixture c) =>
+        c.Server.List("networking.istio.io/v1", "VirtualService", "default").Single()["spec"]!.ToJsonString();
+
+    /// <summary>The record's traffic is what the cluster does, and status finds nothing changed behind Graylane's back.</summary>
+    private static async Task ExpectConsistentAsync(ClusterFixture c, string app, string weight)
+    {
+        var status = await c.RunAsync("status", ("app", app));
+        Assert.True(status.Code == 0, status.Host.Log);
+        Assert.DoesNotContain(status.Host.Warnings, w => w.Contains("changed since Graylane"));
+        Assert.Equal(weight, status.Host.Outputs["gray-weight"]);
+        Assert.Equal(weight, Record(c, app)!["traffic"]!["weight"]?.ToString() ?? "0");
+    }
+
+    private static JsonNode? Record(ClusterFixture c, string app) =>
+        c.Server.Get("v1", "ConfigMap", "default", $"graylane-{app}")?["data"]?["release.json"] is { } json
+            ? JsonNode.Parse((string)json!)
+            : null;
+
+    private static async Task AgePendingWritesAsync(ClusterFixture c, string app)
+    {
+        var cm = c.Server.Get("v1", "ConfigMap", "default", $"graylane-{app}")!;
+        var record = JsonNode.Parse((string)cm["data"]!["release.json"]!)!;
+        foreach (var o in record["ledger"]!["objects"]!.AsArray())
+            if (o!["pendingUntil"] is not null) o["pendingUntil"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
+        cm["data"]!["release.json"] = record.ToJsonString();
+        ((JsonObject)cm["metadata"]!).Remove("resourceVersion");
+        await c.Server.ApplyYamlAsync(cm.ToJsonString());
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(condition(), "the first shift did not save its intent in time");
+    }
+}
