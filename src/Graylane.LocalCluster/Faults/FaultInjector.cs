@@ -60,6 +60,7 @@ public sealed class FaultInjector
         foreach (var rule in fired)
         {
             if (rule.Latency > TimeSpan.Zero) await Task.Delay(rule.Latency, ct);
+            if (rule.Hold is { } hold) await hold.WaitAsync(ct);
             if (rule.Abort) return new FaultOutcome(null, Abort: true);
             if (rule.StatusCode != 0) return new FaultOutcome(ToException(rule, verb, group, resource, ns, name), Abort: false);
         }

@@ -29,6 +29,8 @@ public sealed class FaultRule
     /// <summary>For 403: the user named in the RBAC-style message.</summary>
     public string User { get; init; } = "system:serviceaccount:ci:graylane";
     public TimeSpan Latency { get; init; }
+    /// <summary>The request waits for this task before it is handled (a test releases it to order requests exactly).</summary>
+    public Task? Hold { get; init; }
     public bool Abort { get; init; }
 
     /// <summary>How many requests matched so far.</summary>

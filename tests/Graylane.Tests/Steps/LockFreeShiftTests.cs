@@ -5,25 +5,25 @@ namespace Graylane.Tests.Steps;
 
 /// <summary>
 /// shift-traffic holds no Lease: its record write (the intent) is its lock, and its object write follows. These tests hold
-/// that object write back in the local cluster (a delay on the request, or a killed run) so that another step runs exactly
-/// in between — the window a Lease used to cover — and check that the record and the cluster never disagree afterwards.
+/// that object write back in the local cluster (until the test releases it, or for good: a stopped run) so that another step
+/// runs exactly in between — the window a Lease used to cover — and check that the record and the cluster never disagree.
 /// </summary>
 public class LockFreeShiftTests
 {
-    private static readonly TimeSpan Held = TimeSpan.FromSeconds(8);
-
     [Fact]
     public async Task A_shift_that_would_change_nothing_is_refused_while_another_shifts_write_is_on_its_way()
     {
         await using var c = await ClusterFixture.StartAsync();
         Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
-        c.Server.Faults.Delay(Held, verb: "update", resource: "services", times: 1);
+        var release = new TaskCompletionSource();
+        var held = c.Server.Faults.Add(new() { Verb = "update", Resource = "services", Nth = 1, Hold = release.Task });
 
         var first = c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "100"));
-        await WaitForAsync(() => Record(c, "nginx-service")?["phase"]?.ToString() == "Shifted");
+        await WaitForAsync(() => held.Matched == 1);
         // The first shift's intent is saved and its Service write is held: the Service still selects v1, which is what
         // this shift wants — taking it as done would be overtaken by the write on its way.
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "0"));
+        release.SetResult();
         var (firstCode, firstHost) = await first;
 
         Assert.True(firstCode == 0, firstHost.Log);
@@ -39,13 +39,15 @@ public class LockFreeShiftTests
         await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + Bookinfo.UserIstio, "reviews-v1");
         Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("route", "primary"),
             ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"))).Code);
-        c.Server.Faults.Delay(Held, verb: "update", resource: "virtualservices", times: 1);
+        var release = new TaskCompletionSource();
+        var held = c.Server.Faults.Add(new() { Verb = "update", Resource = "virtualservices", Nth = 1, Hold = release.Task });
 
         var first = c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "20"));
-        await WaitForAsync(() => Record(c, "reviews")?["phase"]?.ToString() == "Shifted");
+        await WaitForAsync(() => held.Matched == 1);
         // This one saves its own intent over the first one's and writes the VirtualService while the first write is held;
         // the held write then meets a conflict, finds the record is no longer its own, and stops.
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"));
+        release.SetResult();
         var (firstCode, firstHost) = await first;
 
         Assert.True(code == 0, host.Log);
@@ -60,14 +62,19 @@ public class LockFreeShiftTests
         await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + Bookinfo.UserIstio, "reviews-v1");
         Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("route", "primary"),
             ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"))).Code);
-        // The first VirtualService write is held a while, the second one longer: the first lands in between.
-        c.Server.Faults.Add(new() { Verb = "update", Resource = "virtualservices", Nth = 1, Latency = Held });
-        c.Server.Faults.Add(new() { Verb = "update", Resource = "virtualservices", Nth = 2, Latency = Held * 2 });
+        // Both VirtualService writes are held; the first one lands while the second one waits, on the version both read.
+        var (releaseFirst, releaseSecond) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var firstWrite = c.Server.Faults.Add(new() { Verb = "update", Resource = "virtualservices", Nth = 1, Hold = releaseFirst.Task });
+        var secondWrite = c.Server.Faults.Add(new() { Verb = "update", Resource = "virtualservices", Nth = 2, Hold = releaseSecond.Task });
 
         var first = c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "20"));
-        await WaitForAsync(() => Record(c, "reviews")?["phase"]?.ToString() == "Shifted");
-        var (code, host) = await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"));
+        await WaitForAsync(() => firstWrite.Matched == 1);
+        var second = c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"));
+        await WaitForAsync(() => secondWrite.Matched == 2);
+        releaseFirst.SetResult();
         var (firstCode, firstHost) = await first;
+        releaseSecond.SetResult();
+        var (code, host) = await second;
 
         // The first shift's write landed (its step ended well); the second one, whose intent came later, follows it.
         Assert.True(firstCode == 0, firstHost.Log);
@@ -169,8 +176,8 @@ public class LockFreeShiftTests
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(20);
-        Assert.True(condition(), "the first shift did not save its intent in time");
+        Assert.True(condition(), "the step did not reach the held write in time");
     }
 }
