@@ -58,7 +58,7 @@ public static class CanaryServices
         }
         if (JsonNode.DeepEquals(live["spec"]?["selector"], planned["spec"]!["selector"]))
         {
-            ManagedWrites.Adopt(record, KubeResource.Services, live);
+            ManagedWrites.Adopt(ctx, record, KubeResource.Services, live);
             return;
         }
         var wanted = Obj.Clone(live);

@@ -134,7 +134,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         if (JsonNode.DeepEquals(planned, route))
         {
             ctx.Info($"HTTPRoute {name} already routes {wanted}");
-            ManagedWrites.Adopt(record, KubeResource.HttpRoutes, route);
+            ManagedWrites.Adopt(ctx, record, KubeResource.HttpRoutes, route);
             if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
             return false;
         }
@@ -145,7 +145,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         var weights = HttpRoutePlanner.Read(after, index, Target(record), record.App);
         if (!weights.Satisfies(Shift(record.App, wanted)))
             throw new Steps.StepFailedException($"HTTPRoute {name}: read back {weights} after the write, expected {wanted}");
-        ManagedWrites.Adopt(record, KubeResource.HttpRoutes, after);
+        ManagedWrites.Adopt(ctx, record, KubeResource.HttpRoutes, after);
         ctx.Info($"HTTPRoute {name} rule {RuleName(after, index)}: {weights}");
         // Promote's shift: the stable Service fronts the new version from here on, so in-cluster callers are served while
         // the stable Deployment changes (in place) or the old one retires (replace).
@@ -305,7 +305,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         shares.Add(new VersionShare(gw.CanaryService ?? w.Service, record.GrayVersion, w.GrayWorkload, "gray", gray));
         if (weights.MatchRules > 0) notes.Add($"{weights.MatchRules} match rule(s) send matching requests to {record.GrayVersion}: {string.Join(" OR ", record.Traffic.Matches)}");
         if (weights.MirrorPercent is > 0) notes.Add($"{weights.MirrorPercent.Value.ToString(CultureInfo.InvariantCulture)}% of the rule's traffic is mirrored to {record.GrayVersion}");
-        return new TrafficSplit(shares, notes) { Drift = DriftOf(record, route) };
+        return new TrafficSplit(shares, notes) { Drift = DriftOf(record, route), Unlanded = record.Ledger.Unlanded(Key(record, route), route) ? [Key(record, route)] : [] };
     }
 
     /// <summary>The planned route and the managed rule's index; the rule as the user had it comes from the route's snapshot.</summary>
