@@ -22,7 +22,7 @@ public static class CommandDispatcher
                 stdout.Write(Usage());
                 return command is null ? StepRunner.BadInput : StepRunner.Ok;
             case "version" or "--version":
-                stdout.WriteLine($"graylane {typeof(CommandDispatcher).Assembly.GetName().Version?.ToString(3)}");
+                stdout.WriteLine(VersionLine);
                 return StepRunner.Ok;
 #if LOCAL_CLUSTER
             case "demo":
@@ -67,6 +67,9 @@ public static class CommandDispatcher
         host.Complete(code == StepRunner.Ok, code == StepRunner.Ok ? $"{step.Name} done" : $"{step.Name} failed");
         return code;
     }
+
+    /// <summary>What `graylane version` prints.</summary>
+    public static string VersionLine => $"graylane {typeof(CommandDispatcher).Assembly.GetName().Version?.ToString(3)}";
 
     /// <summary>In a container action the command arrives as the `command` input.</summary>
     private static string? CommandFromHost(IReadOnlyDictionary<string, string> env) =>
