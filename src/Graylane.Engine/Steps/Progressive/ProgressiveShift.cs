@@ -135,7 +135,7 @@ internal static class ProgressiveShift
         if (!acceptDrift && before.Drift.Count > 0)
             throw new ReleaseConflictException(DriftFinding.Refusal(before.Drift));
         var phase = ShiftTrafficStep.PhaseFor(wanted);
-        if (before.GrayWeight == wanted.Weight && before.Drift.Count == 0 && record.Traffic.SameAs(wanted) && record.Phase == phase)
+        if (before.GrayWeight == wanted.Weight && before.Drift.Count == 0 && before.Unlanded.Count == 0 && record.Traffic.SameAs(wanted) && record.Phase == phase)
             await session.SaveAsync(ct); // already there: only the step is new
         else
             await ShiftTrafficStep.MoveAsync(ctx, session, router, wanted, phase, acceptDrift, ct);
@@ -152,7 +152,7 @@ internal static class ProgressiveShift
         var wanted = extras(record.Traffic.Copy());
         wanted.Weight = run.Steps[index];
         var split = await router.ReadAsync(ctx, record, ct);
-        if (split.GrayWeight == wanted.Weight && split.Drift.Count == 0 && record.Traffic.SameAs(wanted)) return;
+        if (split.GrayWeight == wanted.Weight && split.Drift.Count == 0 && split.Unlanded.Count == 0 && record.Traffic.SameAs(wanted)) return;
         if (split.Drift.Count > 0) throw new ReleaseConflictException(DriftFinding.Refusal(split.Drift));
         ctx.Info($"step {index + 1}/{run.Steps.Count}: traffic is not at {wanted.Weight}% yet; moving it");
         await ShiftTrafficStep.MoveAsync(ctx, session, router, wanted, ShiftTrafficStep.PhaseFor(wanted), false, ct);
