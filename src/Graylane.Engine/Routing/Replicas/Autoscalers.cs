@@ -34,7 +34,7 @@ public static class Autoscalers
             }
             var paused = AutoscalerPause.Paused(hpa, total);
             session.Snapshot(KubeResource.HorizontalPodAutoscalers, name, hpa);
-            record.Ledger.Pending(key, AutoscalerPause.Managed(paused));
+            record.Ledger.Intend(key, AutoscalerPause.Managed(hpa), AutoscalerPause.Managed(paused), session.PendingUntil(ctx));
             await session.SaveAsync(ct);
             var (after, _) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.HorizontalPodAutoscalers, ctx.Namespace, name,
                 h => h["spec"] = paused["spec"]!.DeepClone(), ct, hpa);
@@ -82,7 +82,7 @@ public static class Autoscalers
             var wanted = AutoscalerPause.Resumed(live, snapshot.Object!);
             if (!ServerFields.SameUserContent(live, wanted))
             {
-                record.Ledger.Pending(key, AutoscalerPause.Managed(wanted));
+                record.Ledger.Intend(key, AutoscalerPause.Managed(live), AutoscalerPause.Managed(wanted), session.PendingUntil(ctx));
                 await session.SaveAsync(ct);
                 await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.HorizontalPodAutoscalers, ctx.Namespace, snapshot.Name,
                     h => h["spec"] = AutoscalerPause.Resumed(h, snapshot.Object!)["spec"]!.DeepClone(), ct, live);

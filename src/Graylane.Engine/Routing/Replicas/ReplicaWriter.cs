@@ -27,7 +27,9 @@ public static class ReplicaWriter
             return false;
         }
         session.Snapshot(KubeResource.Deployments, name, live);
-        record.Ledger.Pending(key, Managed(replicas));
+        // The live count becomes the last write (it was checked: no drift), the new one the pending write: a pending write of
+        // an earlier step that landed needs no record save of its own (ObjectLedger.Intend).
+        record.Ledger.Intend(key, Managed(ReplicasRouter.Replicas(live)), Managed(replicas), session.PendingUntil(ctx));
         await session.SaveAsync(ct);
         var (_, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Deployments, ctx.Namespace, name,
             d => Obj.Child(d, "spec")["replicas"] = replicas, ct, live);
