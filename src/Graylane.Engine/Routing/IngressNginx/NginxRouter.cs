@@ -305,7 +305,7 @@ public sealed class NginxRouter : ITrafficRouter
         var key = Key(ctx, record);
         ThrowIfDrifted(ctx, record, live);
         session.Snapshot(KubeResource.Ingresses, Obj.Name(desired), live, ctx.Namespace);
-        record.Ledger.Pending(key, Managed(desired));
+        record.Ledger.Intend(key, live is null ? null : Managed(live), Managed(desired), session.PendingUntil(ctx));
         await session.SaveAsync(ct);
         JsonObject stored;
         try
