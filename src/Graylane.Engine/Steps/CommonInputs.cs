@@ -12,7 +12,7 @@ public static class CommonInputs
     public static readonly StepInput Namespace = new("namespace", "Namespace of the app. Default: the context's namespace, else default.");
     public static readonly StepInput App = new("app",
         "Name of the release (one per app and namespace). Default: the Service name, else the workload name. Later steps find the release by --app and --namespace.");
-    public static readonly StepInput Router = new("router", "How traffic is switched: service (Kubernetes Service selector, all at once).", Default: "service");
+    public static readonly StepInput Router = new("router", "How traffic is split: service (Service selector switch, 0/100), istio (VirtualService weights and matches), lanes or asm-lanes (end-to-end lanes), gateway-api (HTTPRoute backendRef weights), nginx (ingress-nginx canary Ingress), replicas (pod ratio behind one Service).", Default: "service");
     public static readonly StepInput Timeout = new("timeout", "How long to wait for workloads to become ready (e.g. 90s, 10m).", Default: "10m");
 
     public static readonly StepInput LockWait = new("lock-wait",
