@@ -9,7 +9,7 @@ public class RouterInputHelpTests
     [Fact]
     public void The_router_input_describes_every_router()
     {
-        foreach (var kind in RouterKind.All)
+        foreach (var kind in RouterKinds.All)
             Assert.Contains(kind.Name() + " (", CommonInputs.Router.Description);
     }
 }
