@@ -34,9 +34,19 @@ public class AutoscalerReleaseTests(Xunit.Abstractions.ITestOutputHelper output)
     /// <summary>What the HPA controller does under load: it scales the Deployment through its spec.</summary>
     private static async Task ScaleAsHpaWouldAsync(ManifestCluster m, string deployment, int replicas)
     {
-        var d = m.Cluster.Deployment(deployment)!;
-        d["spec"]!["replicas"] = replicas;
-        await m.Cluster.Server.ApplyYamlAsync(d.ToJsonString());
+        // As a controller does: read, write with the read's resourceVersion, read again on a conflict (the local
+        // cluster's own controllers may write the Deployment's status in between).
+        for (var attempt = 1; ; attempt++)
+        {
+            var d = m.Cluster.Deployment(deployment)!;
+            d["spec"]!["replicas"] = replicas;
+            try
+            {
+                await m.Cluster.Server.ApplyYamlAsync(d.ToJsonString());
+                break;
+            }
+            catch (InvalidOperationException e) when (attempt < 10 && e.Message.Contains("the object has been modified", StringComparison.Ordinal)) { }
+        }
         await m.Cluster.WaitReadyAsync(deployment);
     }
 
