@@ -23,7 +23,7 @@ public static class MachineFacts
         return facts;
     }
 
-    /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg).</summary>
+    /// <summary>The 1, 5 and 15 minute load averages (the kernel's /proc/loadavg, a machine fact and not a repository file; "unknown" where the OS has none).</summary>
     public static string LoadAverage()
     {
         try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
@@ -31,16 +31,9 @@ public static class MachineFacts
         catch (UnauthorizedAccessException) { return "unknown"; }
     }
 
-    private static string Memory()
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
-            return line is null ? "unknown" : $"{long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024 / 1024.0:0.#} GiB";
-        }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
-    }
+    // The machine's memory from the runtime: the same on every OS, no file read.
+    private static string Memory() =>
+        $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024:0.#} GiB";
 
     private static string Cpu()
     {
