@@ -31,7 +31,7 @@ public static class GraylaneScenario
             await Step(c, graylane, Operations.ShiftIstio, ["shift-traffic", .. app, "--weight", "20"]),
             await Step(c, graylane, Operations.ShiftIstioNoop, ["shift-traffic", .. app, "--weight", "20"]),
             await Step(c, graylane, Operations.StatusIstio, ["status", .. app]),
-            await Step(c, graylane, Operations.PromoteIstio, ["promote", .. app]),
+            await Step(c, graylane, Operations.PromoteIstio, ["promote", .. app, "--move-routes"]),
             await Step(c, graylane, Operations.RollbackIstio, ["rollback", .. app, "--reason", "bench"]),
         ];
     }
