@@ -17,12 +17,12 @@ public class CancellationTests
 {
     private static readonly (string, string)[] Deploy = [("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"), ("timeout", "10m")];
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
+    private static async Task UntilAsync(Func<bool> condition, string what, Func<string>? output = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(what + (output is null ? "" : "\n" + output()));
             await Task.Delay(50);
         }
     }
@@ -121,7 +121,7 @@ public class CancellationTests
             "--service", "nginx-service", "--image", "nginx:1.27", "--version", "v2", "--timeout", "10m");
         var pid = p.GraylanePid(asPid1: true);
         await UntilAsync(() => p.HasExited || (Gray(c) is not null && c.Server.Get("coordination.k8s.io/v1", "Lease", "default", "graylane-nginx-service") is not null),
-            "deploy-gray never reached its rollout wait");
+            "deploy-gray never reached its rollout wait", () => p.Output);
         Assert.False(p.HasExited, p.Output);
         Assert.Equal("1", GraylaneProcess.NamespacePid(pid)); // the entrypoint is PID 1, as in the container
 
@@ -153,10 +153,12 @@ public class CancellationTests
         await using var p = GraylaneProcess.Start(asPid1: true, null, "deploy-gray", "--kubeconfig", c.Kubeconfig,
             "--service", "nginx-service", "--image", "nginx:1.27", "--version", "v2", "--timeout", "10m");
         var pid = p.GraylanePid(asPid1: true);
-        await UntilAsync(() => p.HasExited || Gray(c) is not null, "deploy-gray never reached its rollout wait");
+        await UntilAsync(() => p.HasExited || Gray(c) is not null, "deploy-gray never reached its rollout wait", () => p.Output);
         c.Server.Faults.Add(new LocalCluster.FaultRule { Resource = "leases", Verb = "delete", Latency = TimeSpan.FromSeconds(30) });
         GraylaneProcess.Signal(pid, GraylaneProcess.SIGINT);
-        await UntilAsync(() => p.Output.Contains("SIGINT received"), "no word of the first signal");
+        await UntilAsync(() => p.HasExited || p.Output.Contains("SIGINT received"), "no word of the first signal", () => p.Output);
+        Assert.False(p.HasExited, $"deploy-gray ended before the second signal\n{p.Output}");
+        Assert.Contains("SIGINT received", p.Output);
         GraylaneProcess.Signal(pid, GraylaneProcess.SIGTERM);
         var code = await p.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.True(code == 143, $"exit {code}\n{p.Output}");
