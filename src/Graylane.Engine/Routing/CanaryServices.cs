@@ -21,7 +21,7 @@ public static class CanaryServices
     {
         if (given is not null)
         {
-            var svc = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, given, ct)
+            var svc = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, given, ct)
                 ?? throw new InvalidInputException("canary-service", $"--canary-service {given} not found in namespace {ctx.Namespace}");
             var selector = SelectorWriter.Selector(svc);
             if (grayPodLabels.Count > 0 && !Obj.Matches(selector, grayPodLabels))
@@ -33,7 +33,7 @@ public static class CanaryServices
         if (!KubeNames.IsDnsLabel(name) || !char.IsAsciiLetterLower(name[0]))
             throw new InvalidInputException("version",
                 $"the canary Service name {KubeNames.Printable(name)} (<service>-<version>) is not a valid Service name (lower-case letters, digits and '-', starting with a letter, at most 63 characters); give --canary-service NAME, or a --version that makes one");
-        if (await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, name, ct) is { } existing
+        if (await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, name, ct) is { } existing
             && !CanaryServicePlanner.IsOurs(existing, record.App, record.GrayVersion) && record.FindSnapshot(KubeResource.Services.Kind, name) is null)
             throw new InvalidInputException("canary-service",
                 $"Service {name} already exists in namespace {ctx.Namespace} and is not the canary of this release; give --canary-service {name} to use it as the canary, or choose another --version");
@@ -44,10 +44,10 @@ public static class CanaryServices
     {
         var record = session.Current;
         var w = record.Workloads.Single();
-        var stable = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
             ?? throw new InvalidInputException("service", $"Service {service} not found in namespace {ctx.Namespace}");
         var planned = CanaryServicePlanner.Plan(stable, name, VersionSelectors.Gray(record, w), record.App, record.GrayVersion);
-        var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, name, ct);
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, name, ct);
         if (live is null)
         {
             // Snapshotted as created (and saved) before the create: rollback deletes it, a re-run finds it as its own.
@@ -69,7 +69,7 @@ public static class CanaryServices
     /// <summary>The canary Service as it is now; a missing one while traffic should reach it is a conflict, as is someone else's change.</summary>
     public static async Task<JsonObject> RequireAsync(StepContext ctx, ReleaseRecord record, string name, CancellationToken ct)
     {
-        var live = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, name, ct)
+        var live = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, name, ct)
             ?? throw new ReleaseConflictException($"canary Service {ctx.Namespace}/{name} of the release of {record.App} no longer exists; roll back, or recreate it");
         if (record.Ledger.Drift(new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, name), live) is { } drift)
             throw new ReleaseConflictException(DriftFinding.Refusal([drift]));

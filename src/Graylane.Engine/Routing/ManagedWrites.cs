@@ -16,21 +16,49 @@ namespace Graylane.Engine.Routing;
 /// </summary>
 public static class ManagedWrites
 {
+    /// <summary>One object to write: created when Current is null, else replaced (Wanted carries Current's resourceVersion).</summary>
+    public sealed record PlannedWrite(KubeResource Resource, JsonObject? Current, JsonObject Wanted);
+
     /// <summary>Creates (current null) or replaces (wanted carries current's resourceVersion) an object; returns it as stored.</summary>
-    public static async Task<JsonObject> PutAsync(StepContext ctx, ReleaseSession session, KubeResource resource, JsonObject? current, JsonObject wanted, CancellationToken ct)
+    public static async Task<JsonObject> PutAsync(StepContext ctx, ReleaseSession session, KubeResource resource, JsonObject? current, JsonObject wanted, CancellationToken ct) =>
+        (await PutAllAsync(ctx, session, [new PlannedWrite(resource, current, wanted)], ct))[0];
+
+    /// <summary>
+    /// Several objects of one routing change (a DestinationRule subset and the VirtualService route naming it): every drift
+    /// check first, then the snapshots and pending writes of all of them in one record save, then the writes in the order
+    /// given. After a crash between two of them, each object is its last or its pending write — neither is drift.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonObject>> PutAllAsync(StepContext ctx, ReleaseSession session, IReadOnlyList<PlannedWrite> writes, CancellationToken ct)
     {
-        var ns = resource.Namespaced ? Obj.Namespace(wanted) ?? ctx.Namespace : null;
-        var name = Obj.Name(wanted);
-        var key = new ObjectKey(resource.Kind, ns, name);
         var ledger = session.Current.Ledger;
-        if (current is not null && ledger.Drift(key, current) is { } drift)
-            throw new ReleaseConflictException(DriftFinding.Refusal([drift]));
-        // A write another step without a Lease recorded and may still be making: ours replaces it in the record (below), and
-        // if it lands first, ours follows it (the conflict branch).
-        var superseded = ledger.InFlight(key, current, ctx.Time.GetUtcNow())?.PendingWrite;
-        session.Snapshot(resource, name, current, ns);
-        ledger.Intend(key, current, wanted, session.PendingUntil(ctx));
+        var intents = new List<(PlannedWrite Write, ObjectKey Key, JsonObject? Superseded)>();
+        foreach (var w in writes)
+        {
+            var key = new ObjectKey(w.Resource.Kind, w.Resource.Namespaced ? Obj.Namespace(w.Wanted) ?? ctx.Namespace : null, Obj.Name(w.Wanted));
+            if (w.Current is not null && ledger.Drift(key, w.Current) is { } drift)
+                throw new ReleaseConflictException(DriftFinding.Refusal([drift]));
+            // A write another step without a Lease recorded and may still be making: ours replaces it in the record (below), and
+            // if it lands first, ours follows it (the conflict branch).
+            intents.Add((w, key, ledger.InFlight(key, w.Current, ctx.Time.GetUtcNow())?.PendingWrite));
+        }
+        foreach (var (w, key, _) in intents)
+        {
+            session.Snapshot(w.Resource, key.Name, w.Current, key.Namespace);
+            ledger.Intend(key, w.Current, w.Wanted, session.PendingUntil(ctx));
+        }
         await session.SaveAsync(ct);
+        var stored = new List<JsonObject>();
+        foreach (var (w, key, superseded) in intents)
+            stored.Add(await WriteAsync(ctx, session, w, key, superseded, ct));
+        return stored;
+    }
+
+    /// <summary>The write itself, its intent saved: guarded by resourceVersion, then recorded in the ledger.</summary>
+    private static async Task<JsonObject> WriteAsync(StepContext ctx, ReleaseSession session, PlannedWrite w, ObjectKey key, JsonObject? superseded, CancellationToken ct)
+    {
+        var (resource, current, wanted) = (w.Resource, w.Current, w.Wanted);
+        var (ns, name) = (key.Namespace, key.Name);
+        var ledger = session.Current.Ledger;
         JsonObject stored;
         try
         {

@@ -1,4 +1,5 @@
 using Graylane.Tests.Lanes;
+using Graylane.Tests.Routing.Replicas;
 using Graylane.Tests.Support;
 using Xunit.Abstractions;
 
@@ -29,6 +30,37 @@ public class RequestTargetTests(ITestOutputHelper output)
             [("service", "reviews"), ("router", "istio"), ("route", "primary"), ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2")]);
     }
 
+    /// <summary>
+    /// The Istio shift's "+1 when the DestinationRule changes": GitOps re-applied the user's DestinationRule without the subset
+    /// deploy-gray added, so the shift (--accept-drift) adds it again — one record write holds both pending writes, then the
+    /// DestinationRule and the VirtualService are written, in that order (the route names the subset).
+    /// </summary>
+    [Fact]
+    public async Task Istio_shift_that_restores_the_gray_subset_makes_one_request_more()
+    {
+        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + Bookinfo.UserIstio, "reviews-v1");
+        var (code, host) = await c.RunAsync("deploy-gray",
+            ("service", "reviews"), ("router", "istio"), ("route", "primary"), ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"));
+        Assert.True(code == 0, host.Log);
+        await c.Server.ApplyYamlAsync("""
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: {name: reviews, namespace: default}
+            spec:
+              host: reviews
+              trafficPolicy: {loadBalancer: {simple: ROUND_ROBIN}}
+              subsets: [{name: v1, labels: {version: v1}}]
+            """);
+
+        var calls = await StepAsync(c, "istio", "shift-traffic", "DestinationRule changes", [("app", "reviews"), ("weight", "20"), ("accept-drift", "true")]);
+
+        Assert.Equal(["get configmaps", "get virtualservices", "list destinationrules", "update configmaps", "update destinationrules", "update virtualservices"], calls);
+        var subsets = c.Server.Get("networking.istio.io/v1", "DestinationRule", "default", "reviews")!["spec"]!["subsets"]!.AsArray();
+        Assert.Equal(["v1", "v2"], subsets.Select(s => (string)s!["name"]!));
+        var served = c.Served("reviews", 200);
+        Assert.InRange(served.GetValueOrDefault("v2"), 10, 80);
+    }
+
     [Fact]
     public async Task Lanes_router_steps_stay_within_their_request_targets()
     {
@@ -47,10 +79,25 @@ public class RequestTargetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Nginx_router_steps_stay_within_their_request_targets()
+    {
+        await using var c = await ClusterFixture.StartAsync(NginxShop.Yaml, "web");
+        await ReleaseAsync(c, "nginx", ("app", "web"), "20",
+            [("service", "web"), ("router", "nginx"), ("image", "registry.example.com/shop/web:2.0"), ("version", "v2")]);
+    }
+
+    [Fact]
+    public async Task Replicas_router_steps_stay_within_their_request_targets()
+    {
+        await using var c = await ClusterFixture.StartAsync(ReplicasSeed.Web, "web");
+        await ReleaseAsync(c, "replicas", ("app", "web"), "20", ReplicasSeed.Deploy);
+    }
+
+    [Fact]
     public void Every_target_names_a_step_router_and_case_these_tests_run()
     {
-        string[] routers = ["service", "istio", "lanes", "gateway-api"];
-        var run = routers.SelectMany(r => Cases.Select(c => (c.Step, r, c.Case))).ToHashSet();
+        string[] routers = ["service", "istio", "lanes", "gateway-api", "nginx", "replicas"];
+        var run = routers.SelectMany(r => Cases.Select(c => (c.Step, r, c.Case))).Append(("shift-traffic", "istio", "DestinationRule changes")).ToHashSet();
         foreach (var key in Targets.Value.Keys)
             Assert.True(run.Contains(key), $"{RequestTargetsFile.Path}: no test runs {key.Step} on {key.Router} ({key.Case}); remove the row or add the case");
     }
@@ -73,7 +120,7 @@ public class RequestTargetTests(ITestOutputHelper output)
         await StepAsync(c, router, "rollback", "first run", [app, ("reason", "request targets")]);
     }
 
-    private async Task StepAsync(ClusterFixture c, string router, string step, string @case, (string, string)[] inputs)
+    private async Task<List<string>> StepAsync(ClusterFixture c, string router, string step, string @case, (string, string)[] inputs)
     {
         var before = await SettledCountAsync(c);
         var (code, host) = await c.RunAsync(step, inputs);
@@ -86,6 +133,7 @@ public class RequestTargetTests(ITestOutputHelper output)
             $"{RequestTargetsFile.Path} has no target for {step} on {router} ({@case}); it made {calls.Count} requests: {string.Join(", ", calls)}");
         Assert.True(calls.Count <= target,
             $"{step} ({router}, {@case}) made {calls.Count} API requests, more than its target of {target} in {RequestTargetsFile.Path}:\n  {string.Join("\n  ", calls)}");
+        return calls;
     }
 
     /// <summary>The server logs a request after answering it: wait until the log stops growing.</summary>

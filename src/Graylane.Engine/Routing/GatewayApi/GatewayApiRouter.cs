@@ -91,7 +91,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         var route = await HttpRouteObjects.FindAsync(ctx, record, service, selection, ct);
         if (route is null)
         {
-            var stable = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+            var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
                 ?? throw new InvalidInputException("service", $"Service {service} not found in namespace {ctx.Namespace}");
             var port = Obj.Objects(stable["spec"]?["ports"]).Select(p => Obj.Long(p["port"])).FirstOrDefault()
                 ?? throw new InvalidInputException("service", $"Service {service} has no port for the HTTPRoute's backendRef");
@@ -117,7 +117,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         // A promote run again after it moved the stable Service to the new version (and gave the rule back, perhaps
         // deleted the canary): all traffic already reaches the new version; routing it through the canary again would undo that.
         if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100
-            && await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, Service(record), ct) is { } stable
+            && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, Service(record), ct) is { } stable
             && VersionSelectors.Selects(SelectorWriter.Selector(stable), VersionSelectors.Gray(record, w)))
         {
             ctx.Info($"Service {Service(record)} already fronts {record.GrayVersion}: promote moved it; the HTTPRoute needs no canary share");
@@ -138,14 +138,12 @@ public sealed class GatewayApiRouter : ITrafficRouter
             if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
             return false;
         }
-        if (toGray) await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
-        if (wanted.Weight < 100) await WorkloadReadiness.EnsureReadyAsync(ctx, w.BaselineWorkload, record.BaselineVersion, ct);
-        var written = await ManagedWrites.PutAsync(ctx, session, KubeResource.HttpRoutes, route, planned, ct);
-        var after = await RouteAsync(ctx, record, ct) ?? written;
+        // Readiness is the steps' part (docs/routers.md): a shift reads no Deployment. The write's answer is the object as
+        // stored: it is the read-back.
+        var after = await ManagedWrites.PutAsync(ctx, session, KubeResource.HttpRoutes, route, planned, ct);
         var weights = HttpRoutePlanner.Read(after, index, Target(record), record.App);
         if (!weights.Satisfies(Shift(record.App, wanted)))
             throw new Steps.StepFailedException($"HTTPRoute {name}: read back {weights} after the write, expected {wanted}");
-        ManagedWrites.Adopt(ctx, record, KubeResource.HttpRoutes, after);
         ctx.Info($"HTTPRoute {name} rule {RuleName(after, index)}: {weights}");
         // Promote's shift: the stable Service fronts the new version from here on, so in-cluster callers are served while
         // the stable Deployment changes (in place) or the old one retires (replace).
@@ -164,7 +162,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         var w = record.Workloads.Single();
         var service = Service(record);
         record.Ledger.AcceptDrift(); // rollback goes through whatever someone changed since
-        var stable = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
             ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
         var (copy, serving) = (VersionSelectors.Gray(record, w), VersionSelectors.Baseline(record, w));
         var wrote = false;
@@ -188,7 +186,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         var record = session.Current;
         var w = record.Workloads.Single();
         var service = Service(record);
-        var stable = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
             ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
         var gray = VersionSelectors.Gray(record, w);
         if (VersionSelectors.Selects(SelectorWriter.Selector(stable), gray)) return;
@@ -253,7 +251,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         if (record.GatewayApi?.HttpRoute is null) return;
         AcceptDrift(record);
         var w = record.Workloads.Single();
-        if (w.Service is { } service && await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct) is { } live
+        if (w.Service is { } service && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct) is { } live
             && !VersionSelectors.Selects(SelectorWriter.Selector(live), VersionSelectors.Baseline(record, w)))
             await SelectorWriter.PointAsync(ctx, session, live, VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w), ct, rollback: true);
         if (await RouteAsync(ctx, record, ct) is not null)
@@ -295,7 +293,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         // promoting it may already: its share is then the gray's.
         if (promoted) (baseline, gray) = (0, baseline + gray);
         else if (record.Phase == ReleasePhase.Promoting
-            && await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service, ct) is { } stable
+            && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, w.Service, ct) is { } stable
             && VersionSelectors.Selects(SelectorWriter.Selector(stable), VersionSelectors.Gray(record, w)))
         {
             (baseline, gray) = (0, baseline + gray);
@@ -320,7 +318,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
     }
 
     private static Task<JsonObject?> RouteAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct) =>
-        ctx.Kube.GetAsync(KubeResource.HttpRoutes, record.GatewayApi!.HttpRouteNamespace ?? ctx.Namespace, record.GatewayApi.HttpRoute!, ct);
+        ctx.Kube.GetCachedAsync(KubeResource.HttpRoutes, record.GatewayApi!.HttpRouteNamespace ?? ctx.Namespace, record.GatewayApi.HttpRoute!, ct);
 
     private static IReadOnlyList<DriftFinding> DriftOf(ReleaseRecord record, JsonObject route) =>
         record.Ledger.Drift(Key(record, route), route) is { } d ? [d] : [];

@@ -90,7 +90,7 @@ public sealed class NginxRouter : ITrafficRouter
         // A promote run again after it moved the stable Service to the new version (and perhaps removed the canary): all
         // traffic already reaches the new version; sending it through the canary again would undo that.
         if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100
-            && await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct) is { } stable
+            && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct) is { } stable
             && VersionSelectors.Selects(SelectorWriter.Selector(stable), VersionSelectors.Gray(record, w)))
         {
             ctx.Info($"Service {service} already fronts {record.GrayVersion}: promote moved it; the canary Ingress needs no share");
@@ -106,17 +106,17 @@ public sealed class NginxRouter : ITrafficRouter
         if (live is not null && JsonNode.DeepEquals(desired, live))
         {
             ctx.Info($"Ingress {n.CanaryIngress} already routes {wanted}");
-            record.Ledger.Written(Key(ctx, record), Managed(live));
+            // As ManagedWrites.Adopt, on the part of the Ingress the ledger keeps: a write on its way refuses this no-op.
+            ManagedWrites.RefuseWriteInFlight(ctx, record, Key(ctx, record), Managed(live));
+            record.Ledger.Adopt(Key(ctx, record), Managed(live));
             if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
             return false;
         }
-        if (toGray) await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
-        if (wanted.Weight < 100) await WorkloadReadiness.EnsureReadyAsync(ctx, w.BaselineWorkload, record.BaselineVersion, ct);
-        var written = await PutAsync(ctx, session, live, desired, ct);
-        var after = await CanaryAsync(ctx, record, ct) ?? written;
+        // Readiness is the steps' part (docs/routers.md): a shift reads no Deployment. The write's answer is the object as
+        // stored: it is the read-back (PutAsync records it).
+        var after = await PutAsync(ctx, session, live, desired, ct);
         if (!Annotations(after).SequenceEqual(Annotations(planned)))
             throw new Steps.StepFailedException($"Ingress {n.CanaryIngress}: read back {Describe(after)} after the write, expected {Describe(planned)}");
-        record.Ledger.Written(Key(ctx, record), Managed(after));
         ctx.Info($"Ingress {n.CanaryIngress}: {Describe(after)}");
         // Promote's shift: the stable Service fronts the new version from here on, so the canary can go.
         if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
@@ -133,7 +133,7 @@ public sealed class NginxRouter : ITrafficRouter
         var w = record.Workloads.Single();
         var service = Service(record);
         record.Ledger.AcceptDrift(); // rollback goes through whatever someone changed since
-        var stable = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
             ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
         var (copy, serving) = (VersionSelectors.Gray(record, w), VersionSelectors.Baseline(record, w));
         var wrote = false;
@@ -166,7 +166,7 @@ public sealed class NginxRouter : ITrafficRouter
         var record = session.Current;
         var w = record.Workloads.Single();
         var service = Service(record);
-        var stable = await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct)
+        var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
             ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
         var gray = VersionSelectors.Gray(record, w);
         if (VersionSelectors.Selects(SelectorWriter.Selector(stable), gray)) return;
@@ -228,10 +228,10 @@ public sealed class NginxRouter : ITrafficRouter
         if (record.Nginx?.CanaryIngress is null) return;
         AcceptDrift(record);
         var w = record.Workloads.Single();
-        if (w.Service is { } service && await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, service, ct) is { } live
+        if (w.Service is { } service && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct) is { } live
             && !VersionSelectors.Selects(SelectorWriter.Selector(live), VersionSelectors.Baseline(record, w)))
             await SelectorWriter.PointAsync(ctx, session, live, VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w), ct, rollback: true);
-        if (await ctx.Kube.GetAsync(KubeResource.Ingresses, ctx.Namespace, record.Nginx.Ingress!, ct) is not null)
+        if (await ctx.Kube.GetCachedAsync(KubeResource.Ingresses, ctx.Namespace, record.Nginx.Ingress!, ct) is not null)
             await ToNothingAsync(ctx, session, ct);
     }
 
@@ -249,7 +249,7 @@ public sealed class NginxRouter : ITrafficRouter
         int gray;
         if (canary is null)
         {
-            var stable = w.Service is null ? null : await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service, ct);
+            var stable = w.Service is null ? null : await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, w.Service, ct);
             var onGray = stable is not null && VersionSelectors.Selects(SelectorWriter.Selector(stable), VersionSelectors.Gray(record, w));
             gray = record.Phase == ReleasePhase.Promoted || onGray ? 100 : 0;
             if (record.Phase != ReleasePhase.Promoted) // after promote, the canary is gone by design
@@ -267,7 +267,7 @@ public sealed class NginxRouter : ITrafficRouter
                 notes.Add($"requests with cookie {cookie}=always go to {record.GrayVersion}");
             // While promoting, the stable Service may already front the new version: its share is then the gray's too.
             if (record.Phase is ReleasePhase.Promoting or ReleasePhase.Promoted && w.Service is not null
-                && await ctx.Kube.GetAsync(KubeResource.Services, ctx.Namespace, w.Service, ct) is { } stable
+                && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, w.Service, ct) is { } stable
                 && VersionSelectors.Selects(SelectorWriter.Selector(stable), VersionSelectors.Gray(record, w)))
             {
                 gray = 100;
@@ -276,11 +276,13 @@ public sealed class NginxRouter : ITrafficRouter
         }
         shares.Add(new VersionShare(name, record.BaselineVersion, w.BaselineWorkload, "baseline", 100 - gray));
         shares.Add(new VersionShare(n?.CanaryService ?? name, record.GrayVersion, w.GrayWorkload, "gray", gray));
-        return new TrafficSplit(shares, notes) { Drift = drift is null ? [] : [drift] };
+        // A shift stopped between its record write and its canary write left the record ahead of the cluster.
+        var unlanded = canary is not null && record.Ledger.Unlanded(Key(ctx, record), Managed(canary));
+        return new TrafficSplit(shares, notes) { Drift = drift is null ? [] : [drift], Unlanded = unlanded ? [Key(ctx, record)] : [] };
     }
 
     private static Task<JsonObject?> CanaryAsync(StepContext ctx, ReleaseRecord record, CancellationToken ct) =>
-        ctx.Kube.GetAsync(KubeResource.Ingresses, ctx.Namespace, Routing(record).CanaryIngress!, ct);
+        ctx.Kube.GetCachedAsync(KubeResource.Ingresses, ctx.Namespace, Routing(record).CanaryIngress!, ct);
 
     private static void ThrowIfDrifted(StepContext ctx, ReleaseRecord record, JsonObject? live)
     {

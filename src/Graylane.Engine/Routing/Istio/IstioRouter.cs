@@ -76,7 +76,13 @@ public sealed class IstioRouter : ITrafficRouter
             VirtualServicePlanner.FindRoute(existing, mesh.Route, service);
             ThrowIfDrifted(record, existing);
         }
-        var target = await MeshObjects.EnsureTargetAsync(ctx, session, service, ct);
+        var (target, ruleChange) = await MeshObjects.PlanTargetAsync(ctx, session, service, ct);
+        if (existing is null && ruleChange is not null)
+        {
+            // The VirtualService created next names the subsets: they exist first.
+            await WriteRuleAsync(ctx, session, ruleChange, ct);
+            ruleChange = null;
+        }
         var vs = existing ?? await MeshObjects.CreateVirtualServiceAsync(ctx, session, service, target, ct);
         var name = Obj.Name(vs);
 
@@ -87,16 +93,31 @@ public sealed class IstioRouter : ITrafficRouter
         {
             ctx.Info($"VirtualService {name} already routes {wanted}");
             ManagedWrites.Adopt(ctx, record, KubeResource.VirtualServices, vs);
-            return false;
+            if (ruleChange is null) return false;
+            await WriteRuleAsync(ctx, session, ruleChange, ct);
+            return true;
         }
+        // A subset to add and the route naming it: one record write holds both intents, the DestinationRule is written first.
         // The write's answer is the object as stored: it is the read-back.
-        var after = await ManagedWrites.PutAsync(ctx, session, KubeResource.VirtualServices, vs, planned, ct);
+        var stored = await ManagedWrites.PutAllAsync(ctx, session,
+            ruleChange is null ? [new(KubeResource.VirtualServices, vs, planned)] : [ruleChange, new(KubeResource.VirtualServices, vs, planned)], ct);
+        if (ruleChange is not null) LogRule(ctx, record);
+        var after = stored[^1];
         var weights = VirtualServicePlanner.ReadWeights(after, VirtualServicePlanner.FindRoute(after, mesh.Route, service), target, record.App);
         if (!weights.Satisfies(shift))
             throw new Steps.StepFailedException($"VirtualService {ctx.Namespace}/{name}: read back {weights} after the write, expected {wanted}");
         ctx.Info($"VirtualService {name}: {weights}");
         return true;
     }
+
+    private static async Task WriteRuleAsync(StepContext ctx, ReleaseSession session, ManagedWrites.PlannedWrite change, CancellationToken ct)
+    {
+        await ManagedWrites.PutAsync(ctx, session, change.Resource, change.Current, change.Wanted, ct);
+        LogRule(ctx, session.Current);
+    }
+
+    private static void LogRule(StepContext ctx, ReleaseRecord record) =>
+        ctx.Info($"DestinationRule {record.Mesh?.DestinationRule}: added subsets for {record.BaselineVersion} and {record.GrayVersion}");
 
     public async Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct)
     {

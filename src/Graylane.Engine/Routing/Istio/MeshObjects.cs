@@ -52,7 +52,10 @@ internal static class MeshObjects
     /// The two destinations of the managed route. Host mode: the stable and the canary Service. Subset mode: a
     /// DestinationRule with a subset per version (reusing the user's when one already selects the version).
     /// </summary>
-    public static async Task<IstioTarget> EnsureTargetAsync(StepContext ctx, ReleaseSession session, string service, CancellationToken ct)
+    /// <remarks>A DestinationRule that lacks a version's subset is not written here: the change comes back with the target, so
+    /// that the caller saves it and the route's write in one record write (a DestinationRule that does not exist yet is
+    /// created here, before the VirtualService that will name its subsets).</remarks>
+    public static async Task<(IstioTarget Target, ManagedWrites.PlannedWrite? RuleChange)> PlanTargetAsync(StepContext ctx, ReleaseSession session, string service, CancellationToken ct)
     {
         var record = session.Current;
         var mesh = IstioRouter.Mesh(record);
@@ -61,7 +64,7 @@ internal static class MeshObjects
             var canary = mesh.CanaryService!;
             if (await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, canary, ct) is null)
                 throw new InvalidInputException("canary-service", $"--canary-service {canary} not found in namespace {ctx.Namespace}");
-            return IstioTarget.Hosts(service, canary);
+            return (IstioTarget.Hosts(service, canary), null);
         }
         var w = record.Workloads.Single();
         var wanted = new[] { (record.BaselineVersion, VersionSelectors.Baseline(record, w)), (record.GrayVersion, VersionSelectors.Gray(record, w)) };
@@ -83,11 +86,8 @@ internal static class MeshObjects
             var plan = DestinationRulePlanner.EnsureSubsets(dr, service, wanted);
             (mesh.BaselineSubset, mesh.GraySubset) = (plan.SubsetNames[record.BaselineVersion], plan.SubsetNames[record.GrayVersion]);
             if (plan.Changed)
-            {
-                await ManagedWrites.PutAsync(ctx, session, KubeResource.DestinationRules, dr, plan.DestinationRule, ct);
-                ctx.Info($"DestinationRule {mesh.DestinationRule}: added subsets for {record.BaselineVersion} and {record.GrayVersion}");
-            }
+                return (IstioTarget.Subsets(service, mesh.BaselineSubset!, mesh.GraySubset!), new(KubeResource.DestinationRules, dr, plan.DestinationRule));
         }
-        return IstioTarget.Subsets(service, mesh.BaselineSubset!, mesh.GraySubset!);
+        return (IstioTarget.Subsets(service, mesh.BaselineSubset!, mesh.GraySubset!), null);
     }
 }

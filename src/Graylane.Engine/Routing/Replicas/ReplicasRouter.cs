@@ -217,7 +217,7 @@ public sealed class ReplicasRouter : ITrafficRouter
     }
 
     private static async Task<JsonObject> Deployment(StepContext ctx, string name, string version, CancellationToken ct) =>
-        await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, name, ct)
+        await ctx.Kube.GetCachedAsync(KubeResource.Deployments, ctx.Namespace, name, ct)
         ?? throw new ReleaseConflictException($"Deployment {ctx.Namespace}/{name} ({version}) of the release no longer exists");
 
     private static WorkloadRelease Workload(ReleaseRecord record) => record.Workloads.Count == 1 ? record.Workloads[0]
