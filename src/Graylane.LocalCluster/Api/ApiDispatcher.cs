@@ -60,6 +60,13 @@ internal sealed class ApiDispatcher
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var target = RequestTarget.Parse(segments);
         var verb = target is null ? "" : VerbOf(ctx, target);
+        // Counted from the moment its answer starts, so a test can wait until every answered request is in the log.
+        var pending = _log.Begin(ApiRequestEntry.IsWriteVerb(verb));
+        ctx.Response.OnStarting(() =>
+        {
+            pending.Answering();
+            return Task.CompletedTask;
+        });
         try
         {
             var identity = _auth.Authenticate(ctx.Request.Headers.Authorization.ToString())
@@ -92,7 +99,7 @@ internal sealed class ApiDispatcher
         }
         finally
         {
-            _log.Add(new ApiRequestEntry(DateTimeOffset.UtcNow, ctx.Request.Method, path + ctx.Request.QueryString, verb,
+            pending.Complete(new ApiRequestEntry(DateTimeOffset.UtcNow, ctx.Request.Method, path + ctx.Request.QueryString, verb,
                 target?.Group ?? "", target?.Plural ?? "", target?.Subresource ?? "", target?.Namespace, target?.Name,
                 ctx.Response.StatusCode, requestBody.Count, responseBody.Count)
             { Protocol = ctx.Request.Protocol, Connection = ctx.Connection.Id });

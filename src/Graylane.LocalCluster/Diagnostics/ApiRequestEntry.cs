@@ -24,5 +24,7 @@ public sealed record ApiRequestEntry(
     /// <summary>The server's id of the connection the request came on (requests of one client on one connection share it).</summary>
     public string Connection { get; init; } = "";
 
-    public bool IsWrite => Verb is "create" or "update" or "patch" or "delete" or "deletecollection";
+    public bool IsWrite => IsWriteVerb(Verb);
+
+    public static bool IsWriteVerb(string verb) => verb is "create" or "update" or "patch" or "delete" or "deletecollection";
 }

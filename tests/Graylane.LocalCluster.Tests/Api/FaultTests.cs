@@ -65,6 +65,7 @@ public sealed class FaultTests
         await c.Client.CoreV1.ReadNamespacedConfigMapAsync("a", "default");
         await c.Client.CoreV1.ListNamespacedConfigMapAsync("default");
         await c.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", "default");
+        await c.Server.Requests.WaitSettledAsync(); // the delete is logged just after it was answered
         var entries = c.Server.Requests.Entries;
         Assert.Equal(["create", "get", "list", "delete"], entries.Select(e => e.Verb));
         Assert.Equal(2, c.Server.Requests.Writes);

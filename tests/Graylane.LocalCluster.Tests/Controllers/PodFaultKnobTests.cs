@@ -10,6 +10,9 @@ public sealed class PodFaultKnobTests
     private static JsonObject OnlyPod(ClusterFixture cluster, string deployment) =>
         Assert.Single(cluster.PodsOf(Assert.Single(cluster.ReplicaSetsOf(deployment))));
 
+    private static JsonObject? OnlyPodOrNull(ClusterFixture cluster, string deployment) =>
+        cluster.ReplicaSetsOf(deployment).SingleOrDefault() is { } rs ? cluster.PodsOf(rs).SingleOrDefault() : null;
+
     private static List<JsonObject> Events(ClusterFixture cluster, JsonObject pod, string reason) =>
         cluster.EventsFor((string)pod["metadata"]!["name"]!).Where(e => (string?)e["reason"] == reason).ToList();
 
@@ -27,10 +30,13 @@ public sealed class PodFaultKnobTests
         const string image = "registry.local/web:no-such-tag";
         cluster.CreateDeployment("web", image, 1);
 
-        await cluster.WaitUntil(() => WaitingReason(cluster.OnlyContainerStatus("web")) == "ImagePullBackOff", "ImagePullBackOff");
+        // The pod as it was while in ImagePullBackOff: the kubelet keeps retrying (ErrImagePull again after a back-off of
+        // 50 ms), so a second read could already see the next pull failing on a loaded machine.
+        JsonObject? pod = null;
+        await cluster.WaitUntil(() => (pod = OnlyPodOrNull(cluster, "web")) is { } p
+            && WaitingReason(p["status"]?["containerStatuses"]?[0] as JsonObject) == "ImagePullBackOff", "ImagePullBackOff");
 
-        var pod = OnlyPod(cluster, "web");
-        var container = (JsonObject)pod["status"]!["containerStatuses"]![0]!;
+        var container = (JsonObject)pod!["status"]!["containerStatuses"]![0]!;
         Assert.Equal("Pending", (string?)pod["status"]!["phase"]);
         Assert.Equal($"Back-off pulling image \"{image}\"", (string?)container["state"]!["waiting"]!["message"]);
         Assert.False((bool)container["ready"]!);

@@ -5,20 +5,20 @@ namespace Graylane.Tests.Cli;
 
 /// <summary>
 /// The built graylane, started in the background of a non-interactive `bash -c` script (where the shell makes it ignore
-/// SIGINT), stops on SIGTERM: it exits 0 well within the bound and keeps its kubeconfig unless asked to remove it.
+/// SIGINT), stops on SIGTERM: it exits 0 by itself and keeps its kubeconfig unless asked to remove it.
 /// </summary>
 public class SandboxSignalTests
 {
-    // Generous on purpose: the sandbox stops in about 0.1 s; the bound only separates "stops" from "hangs until SIGKILL".
-    private const int BoundSeconds = 10;
+    // Only a bound, never asserted as a time: the sandbox stops in about 0.1 s; one still running after this long is taken
+    // for hung and gets SIGKILL, whose exit code (137) fails the test. Generous, so a loaded CI machine cannot fail it.
+    private const int BoundSeconds = 60;
 
     [ToolFact("bash", "dotnet")]
     public async Task Sigterm_stops_a_background_sandbox_and_keeps_its_kubeconfig()
     {
         var (exit, elapsedMs, kubeconfigKept, log) = await RunAsync("");
 
-        Assert.True(exit == 0, $"exit {exit}\n{log}");
-        Assert.True(elapsedMs < BoundSeconds * 1000, $"took {elapsedMs} ms to stop\n{log}");
+        Assert.True(exit == 0, $"exit {exit} after {elapsedMs} ms (137: still running after {BoundSeconds} s, killed)\n{log}");
         Assert.True(kubeconfigKept, log);
         Assert.Contains("still running after SIGINT", log); // the shell made the background job ignore SIGINT
         Assert.Contains("Stopping on SIGTERM.", log);
@@ -38,9 +38,9 @@ public class SandboxSignalTests
     {
         var (exit, elapsedMs, _, log) = await RunAsync("", watchWithKubectl: true);
 
-        Assert.True(exit == 0, $"exit {exit}\n{log}");
-        Assert.True(elapsedMs < BoundSeconds * 1000, $"took {elapsedMs} ms to stop\n{log}");
-        Assert.Contains("default", log); // kubectl's watch was answered before the stop
+        Assert.True(exit == 0, $"exit {exit} after {elapsedMs} ms (137: still running after {BoundSeconds} s, killed)\n{log}");
+        Assert.Contains("watch answered", log); // the stop came while kubectl's watch was open
+        Assert.Contains("default", log);
     }
 
     [Fact]
@@ -66,21 +66,22 @@ public class SandboxSignalTests
                 ? $"""
                   "{Tools.Require("kubectl")}" --kubeconfig "{kubeconfig}" --cache-dir "{dir}/cache" get ns -w > "{dir}/watch.log" 2>&1 &
                   wpid=$!
-                  sleep 1
+                  for i in $(seq 1 1200); do grep -q default "{dir}/watch.log" 2>/dev/null && break; sleep 0.1; done
+                  grep -q default "{dir}/watch.log" 2>/dev/null && echo "watch answered"
                   """
                 : "";
             var script = $"""
                 wpid=
                 "{Tools.Require("dotnet")}" "{dll}" sandbox --write-kubeconfig "{kubeconfig}" {flags} > "{log}" 2>&1 &
                 pid=$!
-                for i in $(seq 1 600); do [ -s "{kubeconfig}" ] && break; sleep 0.1; done
-                if ! [ -s "{kubeconfig}" ]; then echo "no kubeconfig after 60 s"; kill -KILL $pid; exit 90; fi
+                for i in $(seq 1 1200); do [ -s "{kubeconfig}" ] && break; sleep 0.1; done
+                if ! [ -s "{kubeconfig}" ]; then echo "no kubeconfig after 120 s"; kill -KILL $pid; exit 90; fi
                 {watch}
                 kill -INT $pid; sleep 0.5
                 kill -0 $pid 2>/dev/null && echo "still running after SIGINT"
                 start=$(date +%s%N)
                 kill -TERM $pid
-                for i in $(seq 1 {BoundSeconds * 10 * 3}); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+                for i in $(seq 1 {BoundSeconds * 10}); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
                 if kill -0 $pid 2>/dev/null; then kill -KILL $pid; fi
                 wait $pid; code=$?
                 echo "exit=$code ms=$(( ($(date +%s%N) - start) / 1000000 ))"
@@ -94,7 +95,7 @@ public class SandboxSignalTests
             using var process = Process.Start(psi)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token);
             var output = await stdout;
             var text = $"{output}{await stderr}\n--- sandbox log ---\n{(File.Exists(log) ? await File.ReadAllTextAsync(log) : "")}";
             var result = System.Text.RegularExpressions.Regex.Match(output, @"exit=(\d+) ms=(\d+)");

@@ -22,7 +22,7 @@ public class ServerConnectionTests
         var (code, host) = await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"));
 
         Assert.True(code == 0, host.Log);
-        var entries = c.Server.Requests.Entries;
+        var entries = await c.RequestsAsync(); // the watch is logged when it ends, which may be just after the step returned
         Assert.Contains(entries, e => e.Verb == "watch");
         Assert.All(entries, e => Assert.Equal("HTTP/2", e.Protocol));
         Assert.Single(entries.Select(e => e.Connection).Distinct());

@@ -136,15 +136,6 @@ public class RequestTargetTests(ITestOutputHelper output)
         return calls;
     }
 
-    /// <summary>The server logs a request after answering it: wait until the log stops growing.</summary>
-    private static async Task<int> SettledCountAsync(ClusterFixture c)
-    {
-        var count = c.Server.Requests.Count;
-        while (true)
-        {
-            await Task.Delay(40);
-            if (c.Server.Requests.Count == count) return count;
-            count = c.Server.Requests.Count;
-        }
-    }
+    /// <summary>The server logs a request after answering it: wait until every answered request is in the log.</summary>
+    private static async Task<int> SettledCountAsync(ClusterFixture c) => (await c.RequestsAsync()).Count;
 }

@@ -16,7 +16,7 @@ public class DeployFailureTests
         Assert.Equal(1, code);
         Assert.Contains(host.Errors, e => e.Contains("cannot pull image nginx:missing"));
         // The diagnosis reads only pod Events (a field selector), not every Event of the namespace, and still quotes them.
-        var eventLists = c.Server.Requests.Entries.Where(e => e.Resource == "events" && e.Verb == "list").ToList();
+        var eventLists = (await c.RequestsAsync()).Where(e => e.Resource == "events" && e.Verb == "list").ToList();
         Assert.NotEmpty(eventLists);
         Assert.All(eventLists, e => Assert.Contains("fieldSelector=involvedObject.kind%3DPod", e.Path));
         Assert.Contains(host.Errors, e => e.Contains("event ") && e.Contains(" on pod nginx-v2-"));

@@ -64,17 +64,31 @@ public sealed class ClusterFixture : IAsyncDisposable
     }
 
     /// <summary>
-    /// API writes so far, read once the request log has settled: the server logs a request after answering it,
-    /// so a count taken right after a step could miss that step's last write.
+    /// API writes so far, once every write already answered is in the log: the server logs a request after answering it,
+    /// so a count taken right after a step could miss that step's last write. A write not answered yet (held back by a
+    /// fault) is not waited for, so this can be taken while a step is still running.
     /// </summary>
     public async Task<int> WritesAsync()
     {
-        var count = Server.Requests.Count;
-        while (true)
+        await SettledAsync(writesOnly: true);
+        return Server.Requests.Writes;
+    }
+
+    /// <summary>The request log once every request already answered is in it (watches included: call it after the step ended).</summary>
+    public async Task<IReadOnlyList<ApiRequestEntry>> RequestsAsync()
+    {
+        await SettledAsync(writesOnly: false);
+        return Server.Requests.Entries;
+    }
+
+    private async Task SettledAsync(bool writesOnly)
+    {
+        // A bound only: answered requests reach the log in milliseconds; one still open this long is a watch left open.
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try { await Server.Requests.WaitSettledAsync(writesOnly, bound.Token); }
+        catch (OperationCanceledException)
         {
-            await Task.Delay(40);
-            if (Server.Requests.Count == count) return Server.Requests.Writes;
-            count = Server.Requests.Count;
+            throw new TimeoutException($"{Server.Requests.AnsweredNotLogged} answered API request(s) still not logged after 60 s (a watch left open?)");
         }
     }
 
