@@ -130,12 +130,13 @@ public class CancellationTests
         var code = await p.WaitAsync(TimeSpan.FromSeconds(60));
         var stopped = clock.Elapsed;
 
-        Assert.True(code == 143, $"exit {code}\n{p.Output}");
+        Assert.True(code == 143, $"exit {code} after {stopped.TotalSeconds:0.0} s\n{p.Output}");
         Assert.Contains("SIGTERM received: stopping at the next safe point", p.Output);
         Assert.Contains("was cancelled (SIGTERM) during Deploying at 0%", p.Output);
-        Assert.DoesNotContain("exiting now", p.Output); // it stopped at a safe point, not by the bound's forced exit
-        // Stopped, not hung until a SIGKILL: the step itself exits at the latest 5 s after the signal (CancelSignals.Bound).
-        Assert.True(stopped < TimeSpan.FromSeconds(15), $"took {stopped.TotalSeconds:0.0} s\n{p.Output}");
+        // Within the bound, by graylane's own clock: a step not stopped 5 s after the signal (CancelSignals.Bound) says
+        // "exiting now" and exits anyway, so its absence means it stopped at a safe point in time. A hang until SIGKILL
+        // fails WaitAsync's 60 s bound. (The wall time seen from here is not asserted: a loaded machine stretches it.)
+        Assert.DoesNotContain("exiting now", p.Output);
         await AssertStoppedCleanlyAsync(c, "SIGTERM");
 
         await ReleaseGrayPodsAsync(c);
@@ -144,7 +145,7 @@ public class CancellationTests
         Assert.Equal("GrayReady", (string?)Record(c)["phase"]);
     }
 
-    [Pid1Fact]
+    [Pid1Fact(sendsSigint: true)]
     public async Task A_second_signal_exits_at_once()
     {
         await using var c = await ClusterFixture.StartAsync();

@@ -40,14 +40,39 @@ public sealed class GraylaneProcess : IAsyncDisposable
         catch (Exception ex) { return $"unshare could not run: {ex.Message}"; }
     });
 
+    /// <summary>
+    /// True when this test run ignores SIGINT: a shell starting a command in the background without job control (`cmd &`
+    /// in a script, as some CI wrappers do) makes it ignore SIGINT and SIGQUIT, and every process below inherits that.
+    /// graylane keeps an ignored SIGINT ignored, as programs should (SandboxSignalTests), so a test sending it SIGINT
+    /// would wait for an answer that never comes: such a run starts graylane with the default handling back.
+    /// </summary>
+    private static readonly Lazy<bool> SigintIgnoredHere = new(() =>
+        File.Exists("/proc/self/status")
+        && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+        && (ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & (1UL << (SIGINT - 1))) != 0);
+
+    /// <summary>Why graylane cannot be given SIGINT's default handling here (this run ignores it and env cannot reset it), or null.</summary>
+    public static readonly Lazy<string?> SigintMissing = new(() =>
+    {
+        if (!SigintIgnoredHere.Value) return null;
+        if (Tools.Find("env") is not { } env) return "this test run ignores SIGINT and env is not on the PATH to reset it";
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo(env, "--default-signal=INT true") { RedirectStandardError = true })!;
+            p.WaitForExit(20_000);
+            return p.ExitCode == 0 ? null : "this test run ignores SIGINT (started in the background by a shell) and env has no --default-signal (coreutils 8.31+) to reset it";
+        }
+        catch (Exception ex) { return $"env could not run: {ex.Message}"; }
+    });
+
     public static GraylaneProcess Start(bool asPid1, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = asPid1 ? new ProcessStartInfo(Tools.Require("unshare")) : new ProcessStartInfo(Binary);
-        if (asPid1)
-        {
-            foreach (var a in new[] { "--pid", "--fork", "--mount-proc", Binary }) start.ArgumentList.Add(a);
-        }
-        foreach (var a in args) start.ArgumentList.Add(a);
+        var command = new List<string>();
+        if (SigintIgnoredHere.Value && SigintMissing.Value is null) command.AddRange([Tools.Require("env"), "--default-signal=INT,QUIT"]);
+        if (asPid1) command.AddRange([Tools.Require("unshare"), "--pid", "--fork", "--mount-proc"]);
+        command.Add(Binary);
+        var start = new ProcessStartInfo(command[0]);
+        foreach (var a in command.Skip(1).Concat(args)) start.ArgumentList.Add(a);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
@@ -124,8 +149,10 @@ public sealed class GraylaneProcess : IAsyncDisposable
 /// <summary>A fact that runs the real binary as PID 1 of a new PID namespace; skipped, saying why, where that is not possible.</summary>
 public sealed class Pid1FactAttribute : FactAttribute
 {
-    public Pid1FactAttribute()
+    /// <param name="sendsSigint">The test signals SIGINT, which needs graylane's SIGINT not ignored (GraylaneProcess.SigintMissing).</param>
+    public Pid1FactAttribute(bool sendsSigint = false)
     {
         if (GraylaneProcess.Pid1Missing.Value is { } why) Skip = why;
+        else if (sendsSigint && GraylaneProcess.SigintMissing.Value is { } sigint) Skip = sigint;
     }
 }
