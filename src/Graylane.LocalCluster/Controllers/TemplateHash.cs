@@ -25,11 +25,16 @@ internal static class TemplateHash
         return new string(digits.Select(c => Alphabet[c % Alphabet.Length]).ToArray());
     }
 
-    /// <summary>Keys sorted recursively, so a template re-ordered by a patch keeps its hash.</summary>
+    /// <summary>
+    /// Keys sorted recursively, so a template re-ordered by a patch keeps its hash; a null, {} or [] field is left out, as
+    /// the real server's Go types make no difference between them and an absent one (`kubectl rollout undo` sends the old
+    /// template back as Go writes it: `creationTimestamp: null`, `resources: {}`).
+    /// </summary>
     private static JsonNode? Canonical(JsonNode? node) => node switch
     {
         JsonObject o => new JsonObject(o.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => KeyValuePair.Create(kv.Key, Canonical(kv.Value)))),
+            .Select(kv => KeyValuePair.Create(kv.Key, Canonical(kv.Value)))
+            .Where(kv => kv.Value is not (null or JsonObject { Count: 0 } or JsonArray { Count: 0 }))),
         JsonArray a => new JsonArray(a.Select(Canonical).ToArray()),
         null => null,
         _ => node.DeepClone(),

@@ -37,4 +37,46 @@ public sealed class KubectlRolloutTests
         Assert.Contains("deployment.apps/web scaled", await k.OkAsync("scale", "deployment", "web", "--replicas=3"));
         Assert.Contains("deployment.apps/web condition met", await k.OkAsync("wait", "--for=jsonpath={.status.readyReplicas}=3", "deployment/web", "--timeout=30s"));
     }
+
+    /// <summary>
+    /// `rollout undo` sends the old ReplicaSet's template back, with the `creationTimestamp: null` Go writes into it; a real
+    /// server decodes that as no timestamp, so the Deployment controller finds the old ReplicaSet and scales it up again
+    /// (same name, same pod-template-hash) instead of creating a third one.
+    /// </summary>
+    [KubectlFact]
+    public async Task Rollout_undo_after_a_restart_brings_back_the_applied_replica_set()
+    {
+        await using var c = await TestCluster.StartAsync(controllers: true);
+        c.Server.Knobs.PodReadyDelay = TimeSpan.FromMilliseconds(50);
+        var k = new KubectlRunner(c);
+        var file = k.WriteFile("web.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              labels: {app: web}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: web
+                    image: registry.example.com/shop/web:1.0
+            """);
+        await k.OkAsync("apply", "-f", file);
+        await k.OkAsync("rollout", "status", "deployment/web", "--timeout=30s");
+        var applied = c.Server.List("apps/v1", "ReplicaSet", "default").Select(rs => (string)rs["metadata"]!["name"]!).Single();
+
+        await k.OkAsync("rollout", "restart", "deployment/web");
+        await k.OkAsync("rollout", "status", "deployment/web", "--timeout=30s");
+        Assert.Contains("deployment.apps/web rolled back", await k.OkAsync("rollout", "undo", "deployment/web"));
+        await k.OkAsync("rollout", "status", "deployment/web", "--timeout=30s");
+
+        var sets = c.Server.List("apps/v1", "ReplicaSet", "default").ToDictionary(rs => (string)rs["metadata"]!["name"]!, rs => (int?)rs["spec"]!["replicas"]);
+        Assert.True(2 == sets.Count, string.Join("\n", c.Server.List("apps/v1", "ReplicaSet", "default").Select(rs => rs["spec"]!["template"]!.ToJsonString())));
+        Assert.Equal(2, sets[applied]);
+    }
 }
