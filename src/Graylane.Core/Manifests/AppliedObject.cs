@@ -22,7 +22,7 @@ public static class AppliedObject
     /// <param name="wanted">The manifest with its namespace and last-applied annotation (see <see cref="LastApplied.Annotated"/>).</param>
     public static JsonObject Merge(JsonObject live, JsonObject wanted)
     {
-        var previous = Obj.Annotation(live, LastApplied.Annotation) is { } text ? TryParse(text) : null;
+        var previous = LastAppliedOf(live);
         var merged = (JsonObject)MergeNode(live, wanted, previous, "")!;
         if ((string?)wanted["kind"] == "Deployment" && wanted["spec"]?["template"] is JsonObject template)
             Obj.Child(merged, "spec")["template"] = template.DeepClone();
@@ -32,6 +32,10 @@ public static class AppliedObject
             if (live["metadata"]?[field] is { } value) Obj.Metadata(merged)[field] = value.DeepClone();
         return merged;
     }
+
+    /// <summary>The configuration the live object was last applied with (its kubectl last-applied annotation), if any.</summary>
+    public static JsonObject? LastAppliedOf(JsonObject live) =>
+        Obj.Annotation(live, LastApplied.Annotation) is { } text ? TryParse(text) : null;
 
     private static JsonObject? TryParse(string text)
     {
@@ -73,9 +77,14 @@ public static class AppliedObject
         return items.All(i => i is JsonObject) ? candidates.FirstOrDefault(c => items.All(i => i![c] is JsonValue)) : null;
     }
 
-    /// <summary>True when writing would change nothing the user or the manifests care about (server defaults aside).</summary>
+    /// <summary>
+    /// True when writing would change nothing the user or the manifests care about: server defaults aside — of a custom
+    /// resource's schema too, found as kubectl finds them (fields the last apply did not set) — except in a Deployment's pod
+    /// template, which must be the manifest's exactly.
+    /// </summary>
     public static bool Unchanged(JsonObject live, JsonObject merged) =>
-        ObjectDiff.Compare(ServerFields.Strip(live), ServerFields.Strip(merged)).Count == 0
+        ObjectDiff.Compare(ServerFields.Strip(live), ServerFields.Strip(merged),
+            applied: (string?)merged["kind"] == "Deployment" ? null : LastAppliedOf(live)).Count == 0
         && Obj.Annotation(live, LastApplied.Annotation) == Obj.Annotation(merged, LastApplied.Annotation);
 
     /// <summary>The object with spec.replicas set (a copy), or the object itself when no count is given.</summary>

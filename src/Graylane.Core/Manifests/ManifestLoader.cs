@@ -27,7 +27,9 @@ public static class ManifestLoader
         IReadOnlyList<YamlDocumentText> documents;
         try
         {
-            documents = ManifestYaml.ParseDocuments(text);
+            // kubectl reads a file line by line and ends every line with a line break, the last one too: a block scalar
+            // (`key: |`) on the last line of a file without a final newline still keeps its "\n", as on the cluster.
+            documents = ManifestYaml.ParseDocuments(text.EndsWith('\n') || text.Length == 0 ? text : text + "\n");
         }
         catch (ManifestYamlException ex)
         {

@@ -150,7 +150,7 @@ public static class ManifestReleasePlanner
         {
             var before = ServerFields.Strip(live);
             var after = ServerFields.Strip(wanted);
-            diff = DiffText.Lines(ObjectDiff.Compare(before, after));
+            diff = DiffText.Lines(ObjectDiff.Compare(before, after, applied: AppliedObject.LastAppliedOf(live)));
         }
         return new OtherObjectChange(manifest, live, diff.Count == 0 ? ObjectAction.Unchanged : ObjectAction.Update, diff);
     }

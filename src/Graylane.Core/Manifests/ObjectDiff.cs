@@ -24,14 +24,30 @@ public static class ObjectDiff
     /// <param name="before">The live object (or part of it); null when it does not exist.</param>
     /// <param name="after">The object as the manifests want it.</param>
     /// <param name="path">The path of the compared part, to prefix every entry (e.g. "spec.template").</param>
-    public static IReadOnlyList<DiffEntry> Compare(JsonNode? before, JsonNode? after, string path = "")
+    /// <param name="applied">The same part of the live object's last-applied configuration, when it has one. kubectl apply
+    /// removes a field the manifest no longer has only when the previous apply set it; any other field only the live object
+    /// has was written by the server (defaults of built-in kinds and of CRD schemas: an HTTPRoute backendRef's weight, a
+    /// Gateway listener's allowedRoutes) or by someone else, and stays — so it is no change. Without it, the list of known
+    /// server defaults decides.</param>
+    public static IReadOnlyList<DiffEntry> Compare(JsonNode? before, JsonNode? after, string path = "", JsonNode? applied = null)
     {
         var entries = new List<DiffEntry>();
-        Walk(before, after, path, "", entries);
+        Walk(before, after, applied is null ? Unknown : new Applied(applied), path, "", entries);
         return entries;
     }
 
-    private static void Walk(JsonNode? before, JsonNode? after, string path, string key, List<DiffEntry> entries)
+    /// <summary>The last-applied value at the walked path: Known says whether there is a last-applied configuration at all.</summary>
+    private readonly record struct Applied(JsonNode? Node, bool Known = true)
+    {
+        public Applied this[string key] => Known ? new Applied((Node as JsonObject)?[key]) : this;
+        public Applied At(int index) => Known ? new Applied(Node is JsonArray a && index < a.Count ? a[index] : null) : this;
+        public Applied Keyed(string mergeKey, string key) =>
+            Known ? new Applied((Node as JsonArray)?.OfType<JsonObject>().FirstOrDefault(o => KeyOf(o, mergeKey) == key)) : this;
+    }
+
+    private static readonly Applied Unknown = new(null, Known: false);
+
+    private static void Walk(JsonNode? before, JsonNode? after, Applied applied, string path, string key, List<DiffEntry> entries)
     {
         if (IsEmpty(before) && IsEmpty(after)) return;
         if (IsEmpty(before))
@@ -41,19 +57,26 @@ public static class ObjectDiff
         }
         if (IsEmpty(after))
         {
-            if (!ServerDefaults.IsDefault(key, before)) entries.Add(new DiffEntry(path, DiffKind.Removed, before?.DeepClone(), null));
+            if (applied is { Known: true, Node: JsonObject set } && before is JsonObject gone && gone.Any(kv => !set.ContainsKey(kv.Key)))
+            {
+                // Not all of it was applied: judge each field (the annotation kubectl writes stays when the last apply set none).
+                foreach (var (k, v) in gone) Walk(v, null, applied[k], Join(path, k), k, entries);
+                return;
+            }
+            var removed = applied.Known ? !IsEmpty(applied.Node) : !ServerDefaults.IsDefault(key, before);
+            if (removed) entries.Add(new DiffEntry(path, DiffKind.Removed, before?.DeepClone(), null));
             return;
         }
         switch (before, after)
         {
             case (JsonObject b, JsonObject a):
-                foreach (var (k, v) in a) Walk(b[k], v, Join(path, k), k, entries);
+                foreach (var (k, v) in a) Walk(b[k], v, applied[k], Join(path, k), k, entries);
                 foreach (var (k, v) in b)
-                    if (!a.ContainsKey(k)) Walk(v, null, Join(path, k), k, entries);
+                    if (!a.ContainsKey(k)) Walk(v, null, applied[k], Join(path, k), k, entries);
                 return;
             case (JsonArray b, JsonArray a):
-                if (ListKey(key, b, a) is { } mergeKey) WalkKeyed(b, a, path, mergeKey, entries);
-                else if (b.Count == a.Count) for (var i = 0; i < a.Count; i++) Walk(b[i], a[i], $"{path}[{i}]", key, entries);
+                if (ListKey(key, b, a) is { } mergeKey) WalkKeyed(b, a, applied, path, mergeKey, entries);
+                else if (b.Count == a.Count) for (var i = 0; i < a.Count; i++) Walk(b[i], a[i], applied.At(i), $"{path}[{i}]", key, entries);
                 else entries.Add(new DiffEntry(path, DiffKind.Changed, b.DeepClone(), a.DeepClone()));
                 return;
             default:
@@ -62,16 +85,16 @@ public static class ObjectDiff
         }
     }
 
-    private static void WalkKeyed(JsonArray before, JsonArray after, string path, string mergeKey, List<DiffEntry> entries)
+    private static void WalkKeyed(JsonArray before, JsonArray after, Applied applied, string path, string mergeKey, List<DiffEntry> entries)
     {
         var old = before.OfType<JsonObject>().ToDictionary(o => KeyOf(o, mergeKey), StringComparer.Ordinal);
         foreach (var item in after.OfType<JsonObject>())
         {
             var k = KeyOf(item, mergeKey);
-            Walk(old.GetValueOrDefault(k), item, $"{path}[{k}]", "", entries);
+            Walk(old.GetValueOrDefault(k), item, applied.Keyed(mergeKey, k), $"{path}[{k}]", "", entries);
             old.Remove(k);
         }
-        foreach (var (k, item) in old) Walk(item, null, $"{path}[{k}]", "", entries);
+        foreach (var (k, item) in old) Walk(item, null, applied.Keyed(mergeKey, k), $"{path}[{k}]", "", entries);
     }
 
     private static string KeyOf(JsonObject o, string mergeKey) => o[mergeKey]?.ToString() ?? "";

@@ -31,6 +31,14 @@ public class ManifestLoaderTests
     }
 
     [Fact]
+    public void A_block_scalar_on_the_last_line_of_a_file_without_a_final_newline_keeps_its_line_break_as_kubectl_reads_it()
+    {
+        // kubectl apply of this file stores "x=1\ny=2\n": it reads files line by line, each line with its break.
+        var o = ManifestLoader.Parse("k8s/files.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: files\ndata:\n  app.properties: |\n    x=1\n    y=2").Single();
+        Assert.Equal("x=1\ny=2\n", (string?)o.Object["data"]!["app.properties"]);
+    }
+
+    [Fact]
     public void Files_directories_and_standard_input_are_read_in_order_with_multi_document_yaml_and_list_kinds()
     {
         var files = new MemoryManifestFiles(new()

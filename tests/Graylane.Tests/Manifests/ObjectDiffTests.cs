@@ -31,6 +31,23 @@ public class ObjectDiffTests
     }
 
     [Fact]
+    public void With_a_last_applied_configuration_only_fields_the_last_apply_set_are_removed_as_kubectl_apply_removes_them()
+    {
+        // An HTTPRoute as the server keeps it: its CRD schema defaulted group, kind and weight; someone added a label.
+        var live = J.O("{'metadata':{'labels':{'app':'web','team':'shop'}},'spec':{'parentRefs':[{'group':'gateway.networking.k8s.io','kind':'Gateway','name':'gw'}]," +
+                       "'rules':[{'matches':[{'path':{'type':'PathPrefix','value':'/'}}],'timeouts':{'request':'10s'},'backendRefs':[{'group':'','kind':'Service','name':'web','port':80,'weight':1}]}]}}");
+        var applied = J.O("{'metadata':{'labels':{'app':'web'}},'spec':{'parentRefs':[{'name':'gw'}]," +
+                          "'rules':[{'matches':[{'path':{'type':'PathPrefix','value':'/'}}],'timeouts':{'request':'10s'},'backendRefs':[{'name':'web','port':80}]}]}}");
+        Assert.Empty(ObjectDiff.Compare(live, applied, applied: applied));
+
+        var dropped = J.O("{'metadata':{'labels':{'app':'web'}},'spec':{'parentRefs':[{'name':'gw'}]," +
+                          "'rules':[{'matches':[{'path':{'type':'PathPrefix','value':'/'}}],'backendRefs':[{'name':'web','port':80}]}]}}");
+        Assert.Equal(["- spec.rules[0].timeouts"], DiffText.Lines(ObjectDiff.Compare(live, dropped, applied: applied)));
+        // Without a last-applied configuration the known server defaults decide: the CRD's are not among them.
+        Assert.Contains("- spec.rules[0].backendRefs[0].weight", DiffText.Lines(ObjectDiff.Compare(live, applied)));
+    }
+
+    [Fact]
     public void Quantities_compare_by_value()
     {
         Assert.Empty(Lines("{'resources':{'requests':{'cpu':'500m','memory':'1Gi'}}}", "{'resources':{'requests':{'cpu':0.5,'memory':'1024Mi'}}}"));
