@@ -9,6 +9,9 @@ namespace Graylane.Kubernetes;
 /// </summary>
 public static class KubeConnection
 {
+    /// <summary>The User-Agent's product, and so the field manager the API server records for Graylane's writes.</summary>
+    public const string UserAgentProduct = "graylane";
+
     public static KubeApi Open(string? kubeconfigPath, string? context, string? namespaceOverride, IReadOnlyDictionary<string, string> environment)
     {
         var config = Configure(kubeconfigPath, context, environment);
@@ -16,6 +19,9 @@ public static class KubeConnection
         var credentials = k8s.Kubernetes.CreateCredentials(config);
         // Watches stay open for minutes: timeouts come from cancellation tokens, not from HttpClient.
         var http = new HttpClient(KubeTransport.CreateHandler(config, new TransientRetryHandler())) { Timeout = Timeout.InfiniteTimeSpan };
+        // The API server names a write's field manager after the User-Agent (up to its "/"): without one, Graylane's fields
+        // belong to "" and a later `kubectl apply --server-side` reports 'conflict with ""'; audit logs name it too.
+        http.DefaultRequestHeaders.UserAgent.Add(new System.Net.Http.Headers.ProductInfoHeaderValue(UserAgentProduct, typeof(KubeConnection).Assembly.GetName().Version?.ToString(3) ?? "0"));
         return new KubeApi(http, new Uri(config.Host), (req, ct) => credentials is null ? Task.CompletedTask : credentials.ProcessHttpRequestAsync(req, ct),
             ns, http)
         {

@@ -91,6 +91,10 @@ public sealed class UserJourneyTests
         Assert.Null(m.Get("v1", "ConfigMap", "web-config-v2"));
         Assert.Equal("web", HpaTarget(m, "web"));
         Assert.Equal(new Dictionary<string, int> { ["GREETING=hello-v2"] = 20 }, Seen(entry));
+        // Graylane's writes carry its name, so a conflict or an audit log names it (the server takes it from the User-Agent).
+        var managers = Listed(m).SelectMany(o => Obj.Objects(o["metadata"]?["managedFields"])).Select(e => (string?)e["manager"]).Distinct().ToList();
+        Assert.Contains("graylane", managers);
+        Assert.DoesNotContain("", managers);
 
         // The same folder again: kubectl finds nothing to change, and neither does Graylane.
         var promoted = Versions(m);
