@@ -17,11 +17,23 @@ public sealed partial class LocalClusterServer
     public const string ApiPortMetricsPath = "/graylane/metrics";
     private readonly Lock _serving = new();
     private MetricsExporter? _exporter;
+    private Task? _sampler;
 
     public TrafficTelemetry Telemetry { get; } = new();
 
     /// <summary>Background traffic (graylane sandbox traffic); stops when the cluster stops.</summary>
     public TrafficGenerator Traffic { get; private set; } = null!;
+
+    /// <summary>
+    /// What a Prometheus scraping the metrics every second would hold (the last hour), for <see cref="PrometheusUrl"/>.
+    /// </summary>
+    internal Metrics.PromQl.SeriesHistory MetricsHistory { get; } = new();
+
+    /// <summary>
+    /// http://127.0.0.1:port/ — the Prometheus HTTP API (/api/v1/query, /api/v1/query_range) over the cluster's own
+    /// request metrics, answering the gate templates' query shapes: the URL for --prometheus-url without a Prometheus.
+    /// </summary>
+    public Uri PrometheusUrl => new(MetricsUrl, "/");
 
     /// <summary>http://127.0.0.1:port/metrics on a port of its own (LocalClusterOptions.MetricsPort) — the scrape target for a Prometheus.</summary>
     public Uri MetricsUrl => _exporter?.Url ?? throw new InvalidOperationException("the cluster is not started");
@@ -51,6 +63,7 @@ public sealed partial class LocalClusterServer
     private void StartTelemetry()
     {
         Traffic = new TrafficGenerator(Serve, _stopping.Token);
+        _sampler = Metrics.PromQl.HistorySampler.Start(MetricsHistory, Telemetry.Registry, TimeProvider.System, _stopping.Token);
         MapEndpoint(TrafficEndpoint.Path, new TrafficEndpoint(Traffic).HandleAsync);
         // The same text beside the other /graylane endpoints on the API port (where it was first served); the API server's
         // own /metrics stays a non-resource path that RBAC guards, as on a real cluster.
@@ -62,11 +75,13 @@ public sealed partial class LocalClusterServer
     }
 
     private async Task StartExporterAsync(CancellationToken ct) =>
-        _exporter = await MetricsExporter.StartAsync(_options.MetricsPort, MetricsText, ct);
+        _exporter = await MetricsExporter.StartAsync(_options.MetricsPort, MetricsText,
+            new Metrics.PromQl.PrometheusApi(MetricsHistory, TimeProvider.System), ct);
 
     private async ValueTask StopExporterAsync()
     {
         if (_exporter is not null) await _exporter.DisposeAsync();
+        if (_sampler is not null) await _sampler;
     }
 
     private IstioLabels.Peer? GatewayPeer(string gateway)

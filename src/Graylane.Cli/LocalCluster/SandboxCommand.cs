@@ -21,7 +21,7 @@ public static partial class SandboxCommand
     private static readonly StepInput[] ServeInputs =
     [
         new("port", "Port on 127.0.0.1 (0 = any free port).", Default: "0"),
-        new("metrics-port", "Port on 127.0.0.1 of the metrics exporter (GET /metrics for a Prometheus; 0 = any free port).", Default: "0"),
+        new("metrics-port", "Port on 127.0.0.1 of the metrics exporter (GET /metrics for a Prometheus) and of the Prometheus API the gate templates can query (/api/v1/query); 0 = any free port.", Default: "0"),
         new("write-kubeconfig", "Write a kubeconfig for the sandbox to this file."),
         new("namespace", "Default namespace in the written kubeconfig.", Default: "default"),
         new("apply", "YAML file(s) to create at start.", Repeatable: true),
@@ -106,6 +106,7 @@ public static partial class SandboxCommand
         foreach (var f in files) await cluster.ApplyYamlAsync(await File.ReadAllTextAsync(f, ct), ns);
         stdout.WriteLine($"Local cluster listening on {cluster.Url}");
         stdout.WriteLine($"Metrics (Prometheus text format, scrape without a token): {cluster.MetricsUrl}");
+        stdout.WriteLine($"Prometheus API: {cluster.PrometheusUrl}"); // --prometheus-url for the gate templates' queries, no Prometheus needed
         if (kubeconfigPath is { } path)
         {
             cluster.WriteKubeconfig(path, ns);

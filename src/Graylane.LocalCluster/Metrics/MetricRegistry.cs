@@ -68,6 +68,31 @@ public sealed class MetricRegistry
             }
     }
 
+    /// <summary>Every series' value as a scrape reads it (histograms as _bucket with le, _sum and _count), for the local Prometheus API's history.</summary>
+    internal List<PromQl.MetricSample> Samples()
+    {
+        var samples = new List<PromQl.MetricSample>();
+        lock (_gate)
+            foreach (var f in _families.Values)
+                foreach (var s in f.Series.Values)
+                {
+                    if (f.Buckets is null)
+                    {
+                        samples.Add(new(f.Name, s.Labels, s.Count));
+                        continue;
+                    }
+                    for (var i = 0; i < f.Buckets.Length; i++)
+                        samples.Add(new(f.Name + "_bucket", WithLe(s.Labels, Number(f.Buckets[i])), s.BucketCounts[i]));
+                    samples.Add(new(f.Name + "_bucket", WithLe(s.Labels, "+Inf"), s.Count));
+                    samples.Add(new(f.Name + "_sum", s.Labels, s.Sum));
+                    samples.Add(new(f.Name + "_count", s.Labels, s.Count));
+                }
+        return samples;
+    }
+
+    private static Dictionary<string, string> WithLe(IReadOnlyDictionary<string, string> labels, string le) =>
+        new(labels, StringComparer.Ordinal) { ["le"] = le };
+
     /// <summary>One family computed at scrape time (e.g. kube-state-style pod gauges); type gauge or counter.</summary>
     public static void WriteComputed(StringBuilder sb, string name, string type, string help, IEnumerable<(IReadOnlyList<KeyValuePair<string, string>> Labels, double Value)> samples)
     {
@@ -88,7 +113,7 @@ public sealed class MetricRegistry
         var family = _families[name];
         var key = LabelText(labels);
         if (!family.Series.TryGetValue(key, out var s))
-            family.Series[key] = s = new Series(family.Buckets?.Length ?? 0);
+            family.Series[key] = s = new Series(family.Buckets?.Length ?? 0, labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal));
         return s;
     }
 
@@ -117,8 +142,9 @@ public sealed class MetricRegistry
         public Dictionary<string, Series> Series { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed class Series(int buckets)
+    private sealed class Series(int buckets, IReadOnlyDictionary<string, string> labels)
     {
+        public IReadOnlyDictionary<string, string> Labels { get; } = labels;
         public double Count { get; set; }
         public double Sum { get; set; }
         public long[] BucketCounts { get; } = new long[buckets];

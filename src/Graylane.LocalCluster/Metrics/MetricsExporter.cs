@@ -12,6 +12,8 @@ namespace Graylane.LocalCluster.Metrics;
 /// <summary>
 /// GET /metrics on a port of its own (plain HTTP on loopback, no token), as the exporters it stands for serve theirs
 /// (sidecars, ingress-nginx, kube-state-metrics) — the API server's own /metrics path stays the API server's (and its RBAC's).
+/// The same port answers the Prometheus HTTP API's queries over those metrics (<see cref="PromQl.PrometheusApi"/>), as a
+/// Prometheus server serves /api/v1 beside its own /metrics: its root is the URL to give --prometheus-url.
 /// </summary>
 internal sealed class MetricsExporter : IAsyncDisposable
 {
@@ -22,7 +24,7 @@ internal sealed class MetricsExporter : IAsyncDisposable
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/metrics");
 
-    public static async Task<MetricsExporter> StartAsync(int port, Func<string> text, CancellationToken ct)
+    public static async Task<MetricsExporter> StartAsync(int port, Func<string> text, PromQl.PrometheusApi api, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -31,6 +33,11 @@ internal sealed class MetricsExporter : IAsyncDisposable
         var app = builder.Build();
         app.Run(async http =>
         {
+            if (api.Handles(http.Request.Path))
+            {
+                await api.HandleAsync(http);
+                return;
+            }
             if (http.Request.Path != Path)
             {
                 http.Response.StatusCode = 404;

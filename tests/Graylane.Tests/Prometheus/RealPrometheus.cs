@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Graylane.Tests.Support;
 
-namespace Graylane.Tests.Metrics;
+namespace Graylane.Tests.Prometheus;
 
 /// <summary>
 /// A real Prometheus (the `prometheus` program on the PATH; .ci/run installs the Debian package) scraping one target every
@@ -93,36 +91,12 @@ public sealed class RealPrometheus : IAsyncDisposable
         }
     }
 
-    /// <summary>The query's single value once it has one (the scrapes have seen enough samples), or null when it gets none in time.</summary>
-    public async Task<double?> WaitForValueAsync(string query, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(45));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await QueryAsync(query) is { } v && double.IsFinite(v)) return v;
-            await Task.Delay(250);
-        }
-        return null;
-    }
+    /// <summary>Its query API (instant queries, read as one number).</summary>
+    public PrometheusEndpoint Api => new(Url);
 
-    /// <summary>An instant query's value when it returns exactly one sample, else null; a rejected query throws with Prometheus's error.</summary>
-    public async Task<double?> QueryAsync(string query)
-    {
-        var body = await _http.GetStringAsync(new Uri(Url, "api/v1/query?query=" + Uri.EscapeDataString(query)));
-        var json = JsonNode.Parse(body)!;
-        if ((string?)json["status"] != "success") throw new InvalidOperationException(body);
-        var result = json["data"]!["result"];
-        if ((string?)json["data"]!["resultType"] == "scalar") return Parse((string?)result![1]);
-        return result is JsonArray { Count: 1 } a ? Parse((string?)a[0]!["value"]![1]) : null;
-    }
+    public Task<double?> WaitForValueAsync(string query, TimeSpan? within = null) => Api.WaitForValueAsync(query, within);
 
-    private static double Parse(string? s) => s switch
-    {
-        "NaN" => double.NaN,
-        "+Inf" => double.PositiveInfinity,
-        "-Inf" => double.NegativeInfinity,
-        _ => double.Parse(s!, CultureInfo.InvariantCulture),
-    };
+    public Task<double?> QueryAsync(string query, DateTimeOffset? at = null) => Api.QueryAsync(query, at);
 
     private static int FreePort()
     {
