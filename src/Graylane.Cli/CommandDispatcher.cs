@@ -78,7 +78,7 @@ public static class CommandDispatcher
 #if LOCAL_CLUSTER
     private const string LocalClusterUsage = """
         Local cluster:
-          demo           Run a whole gray release on the built-in local cluster (--scenario blue-green | istio-canary | lanes).
+          demo           Run a whole gray release on the built-in local cluster (--scenario blue-green | istio-canary | manifests | replicas | progressive | gateway-api | nginx | lanes).
           sandbox        Run the local cluster until stopped (--port, --write-kubeconfig, --authorization rbac); `sandbox request` asks it who serves a request, `sandbox token` issues a ServiceAccount token;
                          `sandbox traffic` sends steady background traffic, counted in its /graylane/metrics.
 

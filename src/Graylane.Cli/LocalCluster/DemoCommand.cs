@@ -1,5 +1,7 @@
 using Graylane.Core.Json;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Graylane.Kubernetes;
 using Graylane.LocalCluster;
 using Graylane.LocalCluster.Routing;
 
@@ -36,6 +38,14 @@ public static class DemoCommand
             await cluster.ApplyYamlAsync(scenario.Yaml, scenario.Namespace);
             await WaitReadyAsync(cluster, scenario.Namespace, scenario.Baseline, ct);
             Sample(cluster, stdout, scenario, "Before the release", null);
+            if (scenario.TrafficRps is { } rps)
+            {
+                // Bounded as `sandbox traffic` is; it stops with the cluster at the end of the demo.
+                cluster.Traffic.Start(new RouteRequest(scenario.Namespace, scenario.Service, new Dictionary<string, string>(), new Dictionary<string, string>(),
+                    new Dictionary<string, string>(), "/", scenario.Gateway) { Ingress = scenario.Ingress }, rps, TimeSpan.FromMinutes(10));
+                stdout.WriteLine($"Background traffic: {rps} requests/s to {scenario.Service} (as `graylane sandbox traffic --host {scenario.Service} --rps {rps}` sends), counted on {cluster.MetricsUrl}");
+                stdout.WriteLine($"Prometheus API: {cluster.PrometheusUrl} (the local cluster's own, answering the gate templates' queries)");
+            }
 
             // Steps run exactly as a user runs them; the user's own environment (USER, HOME…) is kept, the cluster is the demo's.
             var env = new Dictionary<string, string>(environment) { ["KUBECONFIG"] = kubeconfig };
@@ -44,14 +54,19 @@ public static class DemoCommand
             {
                 stdout.WriteLine();
                 stdout.WriteLine($"### {step.Title}");
-                stdout.WriteLine($"$ graylane {string.Join(' ', step.Args.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))}");
-                var stepArgs = step.Args.Select(a => a.Replace("{dir}", dir.FullName, StringComparison.Ordinal)).ToArray();
-                var code = await CommandDispatcher.RunAsync(stepArgs, env, stdout, stderr, ct);
-                if (code != 0)
+                var shown = step.Args.Select(a => a.Replace(DemoStep.PrometheusUrl, cluster.PrometheusUrl.ToString(), StringComparison.Ordinal));
+                stdout.WriteLine($"$ {(step.Annotate is null ? "graylane" : "kubectl")} {string.Join(' ', shown.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))}");
+                var stepArgs = step.Args.Select(a => a.Replace("{dir}", dir.FullName, StringComparison.Ordinal)
+                    .Replace(DemoStep.PrometheusUrl, cluster.PrometheusUrl.ToString(), StringComparison.Ordinal)).ToArray();
+                var code = step.Annotate is { } annotation
+                    ? await AnnotateAsync(env, scenario.Namespace, annotation, stdout, ct)
+                    : await CommandDispatcher.RunAsync(stepArgs, env, stdout, stderr, ct);
+                if (code != step.ExpectedExit)
                 {
                     stderr.WriteLine($"demo: step failed with exit code {code}");
-                    return code;
+                    return code == 0 ? StepRunner.Failed : code;
                 }
+                if (code != 0) stdout.WriteLine($"(exit code {code}, as this step of the story means it to)");
                 Sample(cluster, stdout, scenario, "After the step", null);
                 if (step.SampleHeaders is { } headers) Sample(cluster, stdout, scenario, "With " + string.Join(", ", headers.Select(h => $"{h.Key}: {h.Value}")), headers);
             }
@@ -64,6 +79,20 @@ public static class DemoCommand
         {
             try { dir.Delete(true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>`kubectl annotate pod -l selector key=value`, through the API as kubectl does it (a merge patch per pod).</summary>
+    private static async Task<int> AnnotateAsync(IReadOnlyDictionary<string, string> env, string ns, DemoAnnotation a, TextWriter stdout, CancellationToken ct)
+    {
+        using var kube = KubeConnection.Open(null, null, ns, env);
+        foreach (var pod in await kube.ListItemsAsync(KubeResource.Pods, ns, a.Selector, null, ct))
+        {
+            var name = (string?)pod["metadata"]?["name"] ?? "";
+            var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [a.Key] = a.Value } } };
+            await kube.PatchAsync(KubeResource.Pods, ns, name, PatchKind.Merge, patch.ToJsonString(), ct);
+            stdout.WriteLine($"pod/{name} annotated");
+        }
+        return StepRunner.Ok;
     }
 
     private static void Sample(LocalClusterServer cluster, TextWriter stdout, DemoScenario scenario, string when, IReadOnlyDictionary<string, string>? headers)

@@ -54,6 +54,7 @@ internal static class DemoScenarios
                 new("6. rollback after promote: web back to its 5 pods, web-v2 removed, the HPA exactly as it was", ["rollback", "--app", "web", "--reason", "v2 failed its smoke test"]),
                 new("7. status", ["status", "--app", "web"]),
             ]),
+        DemoProgressiveApp.Scenario,
         DemoEdgeApp.GatewayApi,
         DemoEdgeApp.Nginx,
         new("lanes", "Scenario S3 (seed 002): full-link gray with ASM lanes — mock = mocka -> mockb -> mockc, lane v1, dev lanes, v2 (mocka, mockc) then v3 (mockb)",

@@ -21,6 +21,7 @@ public class ProgressiveFaultMatrixTests(ITestOutputHelper output)
     {
         var (expected, writes) = await FaultFreeAsync();
         var cases = 0;
+        var killedDuring = new SortedSet<int>(); // the step each kill came during (as the record had it reached)
         for (var k = 1; k <= writes; k++)
         {
             await using var s = await ProgressiveScenario.StartAsync();
@@ -31,6 +32,7 @@ public class ProgressiveFaultMatrixTests(ITestOutputHelper output)
             s.Cluster.Server.Faults.Clear();
             var before = s.Record().Progressive;
             var passedBefore = before?.Reached.Where(r => r.Analyses.Any(a => a.Passed)).ToList() ?? [];
+            killedDuring.Add(before?.Reached.Count ?? 0);
             await ExpireLeaseAsync(s);
 
             clock.Advance(TimeSpan.FromSeconds(10));
@@ -48,8 +50,10 @@ public class ProgressiveFaultMatrixTests(ITestOutputHelper output)
             Assert.All(after.Reached, r => Assert.Single(r.Analyses, a => a.Passed));
             cases++;
         }
-        output.WriteLine($"progressive fault matrix: {writes} write positions, {cases} kills resumed");
+        output.WriteLine($"progressive fault matrix: {writes} write positions, {cases} kills resumed; killed during steps {string.Join(", ", killedDuring)}");
         Assert.True(writes >= 6 && cases == writes);
+        // Every step was killed at least once after it was reached (and once before the first was), and each resumed.
+        Assert.Equal([0, 1, 2], killedDuring);
     }
 
     private static async Task<(string State, int Writes)> FaultFreeAsync()
