@@ -54,6 +54,57 @@ public static class GraylaneScenario
         ];
     }
 
+    public static async Task<List<Measurement>> GatewayApiAsync(Tool graylane)
+    {
+        await using var c = await BenchCluster.StartAsync(EdgeSeeds.GatewayApi, "web");
+        string[] k = ["--kubeconfig", c.Kubeconfig];
+        string[] app = [.. k, "--app", "web"];
+        return
+        [
+            await Step(c, graylane, Operations.DeployGatewayApi, ["deploy-gray", .. k, "--service", "web", "--router", "gateway-api", "--http-route", "web",
+                "--image", "registry.example.com/shop/web:2.0", "--version", "v2"]),
+            await Step(c, graylane, Operations.ShiftGatewayApi, ["shift-traffic", .. app, "--weight", "20"]),
+            await Step(c, graylane, Operations.ShiftGatewayApiNoop, ["shift-traffic", .. app, "--weight", "20"]),
+            await Step(c, graylane, Operations.StatusGatewayApi, ["status", .. app]),
+            await Step(c, graylane, Operations.PromoteGatewayApi, ["promote", .. app]),
+            await Step(c, graylane, Operations.RollbackGatewayApi, ["rollback", .. app, "--reason", "bench"]),
+        ];
+    }
+
+    public static async Task<List<Measurement>> NginxAsync(Tool graylane)
+    {
+        await using var c = await BenchCluster.StartAsync(EdgeSeeds.Nginx, "web");
+        string[] k = ["--kubeconfig", c.Kubeconfig];
+        string[] app = [.. k, "--app", "web"];
+        return
+        [
+            await Step(c, graylane, Operations.DeployNginx, ["deploy-gray", .. k, "--service", "web", "--router", "nginx",
+                "--image", "registry.example.com/shop/web:2.0", "--version", "v2"]),
+            await Step(c, graylane, Operations.ShiftNginx, ["shift-traffic", .. app, "--weight", "20"]),
+            await Step(c, graylane, Operations.ShiftNginxNoop, ["shift-traffic", .. app, "--weight", "20"]),
+            await Step(c, graylane, Operations.StatusNginx, ["status", .. app]),
+            await Step(c, graylane, Operations.PromoteNginx, ["promote", .. app]),
+            await Step(c, graylane, Operations.RollbackNginx, ["rollback", .. app, "--reason", "bench"]),
+        ];
+    }
+
+    public static async Task<List<Measurement>> ReplicasAsync(Tool graylane)
+    {
+        await using var c = await BenchCluster.StartAsync(EdgeSeeds.Replicas, "web");
+        string[] k = ["--kubeconfig", c.Kubeconfig];
+        string[] app = [.. k, "--app", "web"];
+        return
+        [
+            await Step(c, graylane, Operations.DeployReplicas, ["deploy-gray", .. k, "--service", "web", "--router", "replicas",
+                "--image", "registry.example.com/shop/web:2.0", "--version", "v2"]),
+            await Step(c, graylane, Operations.ShiftReplicas, ["shift-traffic", .. app, "--weight", "25"]),
+            await Step(c, graylane, Operations.ShiftReplicasNoop, ["shift-traffic", .. app, "--weight", "25"]),
+            await Step(c, graylane, Operations.StatusReplicas, ["status", .. app]),
+            await Step(c, graylane, Operations.PromoteReplicas, ["promote", .. app]),
+            await Step(c, graylane, Operations.RollbackReplicas, ["rollback", .. app, "--reason", "bench"]),
+        ];
+    }
+
     private static Task<Measurement> Step(BenchCluster c, Tool graylane, Operation operation, string[] args) =>
         c.MeasureAsync(operation, "graylane", () => ProcessTimer.CheckedAsync(graylane, args));
 }

@@ -60,9 +60,41 @@ public static class KubectlScenario
         ];
     }
 
+    /// <summary>Edge routers: graylane's deploy-gray makes the canary objects (unmeasured), kubectl then changes their weights.</summary>
+    public static async Task<List<Measurement>> GatewayApiAsync(Tool kubectl, Tool graylane)
+    {
+        await using var c = await BenchCluster.StartAsync(EdgeSeeds.GatewayApi, "web");
+        await ProcessTimer.CheckedAsync(graylane, ["deploy-gray", "--kubeconfig", c.Kubeconfig, "--service", "web", "--router", "gateway-api", "--http-route", "web",
+            "--image", "registry.example.com/shop/web:2.0", "--version", "v2"]);
+        await WarmAsync(c, kubectl);
+        string[] weights = ["patch", "httproute", "web", "--type", "json", "-p",
+            """[{"op":"replace","path":"/spec/rules/0/backendRefs","value":[{"name":"web","port":80,"weight":80},{"name":"web-v2","port":80,"weight":20}]}]"""];
+        return
+        [
+            await Cmd(c, kubectl, Operations.ShiftGatewayApi, weights),
+            await Cmd(c, kubectl, Operations.ShiftGatewayApiNoop, weights),
+            await Cmd(c, kubectl, Operations.StatusGatewayApi, ["get", "httproute", "web"]),
+        ];
+    }
+
+    public static async Task<List<Measurement>> NginxAsync(Tool kubectl, Tool graylane)
+    {
+        await using var c = await BenchCluster.StartAsync(EdgeSeeds.Nginx, "web");
+        await ProcessTimer.CheckedAsync(graylane, ["deploy-gray", "--kubeconfig", c.Kubeconfig, "--service", "web", "--router", "nginx",
+            "--image", "registry.example.com/shop/web:2.0", "--version", "v2"]);
+        await WarmAsync(c, kubectl);
+        string[] weight = ["annotate", "ingress", "web-canary", "nginx.ingress.kubernetes.io/canary-weight=20", "--overwrite"];
+        return
+        [
+            await Cmd(c, kubectl, Operations.ShiftNginx, weight),
+            await Cmd(c, kubectl, Operations.ShiftNginxNoop, weight),
+            await Cmd(c, kubectl, Operations.StatusNginx, ["get", "ingress", "web-canary"]),
+        ];
+    }
+
     /// <summary>Fills the scenario's discovery cache, as the CI job's earlier kubectl commands would have.</summary>
     private static Task WarmAsync(BenchCluster c, Tool kubectl) =>
-        ProcessTimer.CheckedAsync(kubectl, Args(c, ["get", "svc,deploy,virtualservice,destinationrule"]));
+        ProcessTimer.CheckedAsync(kubectl, Args(c, ["get", "svc,deploy,ingress,virtualservice,destinationrule,httproute"]));
 
     private static async Task<Measurement> DeployAsync(BenchCluster c, Tool kubectl, Operation operation, string baseline, string gray, string image, string[]? extra)
     {

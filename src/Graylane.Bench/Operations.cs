@@ -46,6 +46,33 @@ public static class Operations
     public static readonly Operation PromoteLanes = new("promote", "lanes", "promote", "lane v2 becomes the baseline of mocka and mockc", null);
     public static readonly Operation RollbackLanes = new("rollback", "lanes", "rollback", "roll back after promote", null);
 
+    public static readonly Operation DeployGatewayApi = new("deploy-gray", "gateway-api", "deploy-gray", "start the gray version behind its canary Service, pin the stable Service", null);
+    public static readonly Operation ShiftGatewayApi = new("shift-traffic", "gateway-api", "shift-traffic --weight 20", "20% to the canary Service (HTTPRoute)",
+        "patch httproute (json patch of the rule's backendRefs)", 1.5);
+    public static readonly Operation ShiftGatewayApiNoop = new("shift-traffic-noop", "gateway-api", "shift-traffic --weight 20", "the same again: nothing to do",
+        "patch httproute (json patch of the rule's backendRefs)", 1.5);
+    public static readonly Operation StatusGatewayApi = new("status", "gateway-api", "status", "the release and the split as the cluster has it",
+        "get httproute", 1.5);
+    public static readonly Operation PromoteGatewayApi = new("promote", "gateway-api", "promote", "the stable Service to the new version, the rule given back", null);
+    public static readonly Operation RollbackGatewayApi = new("rollback", "gateway-api", "rollback", "roll back after promote", null);
+
+    public static readonly Operation DeployNginx = new("deploy-gray", "nginx", "deploy-gray", "start the gray version, its canary Service and canary Ingress at weight 0", null);
+    public static readonly Operation ShiftNginx = new("shift-traffic", "nginx", "shift-traffic --weight 20", "20% to the canary Service (canary Ingress)",
+        "annotate ingress (canary-weight)", 1.5);
+    public static readonly Operation ShiftNginxNoop = new("shift-traffic-noop", "nginx", "shift-traffic --weight 20", "the same again: nothing to do",
+        "annotate ingress (canary-weight)", 1.5);
+    public static readonly Operation StatusNginx = new("status", "nginx", "status", "the release and the split as the cluster has it",
+        "get ingress (the canary)", 1.5);
+    public static readonly Operation PromoteNginx = new("promote", "nginx", "promote", "the stable Service to the new version, the canary Ingress removed", null);
+    public static readonly Operation RollbackNginx = new("rollback", "nginx", "rollback", "roll back after promote", null);
+
+    public static readonly Operation DeployReplicas = new("deploy-gray", "replicas", "deploy-gray", "the gray with no pods, proven on a preview", null);
+    public static readonly Operation ShiftReplicas = new("shift-traffic", "replicas", "shift-traffic --weight 25", "1 of 4 pods to the gray version (scale up, wait, scale down)", null);
+    public static readonly Operation ShiftReplicasNoop = new("shift-traffic-noop", "replicas", "shift-traffic --weight 25", "the same again: nothing to do", null);
+    public static readonly Operation StatusReplicas = new("status", "replicas", "status", "the release and the split (ready pods) as the cluster has it", null);
+    public static readonly Operation PromoteReplicas = new("promote", "replicas", "promote", "all pods to the new version", null);
+    public static readonly Operation RollbackReplicas = new("rollback", "replicas", "rollback", "roll back after promote", null);
+
     public static readonly Operation Version = new("version", "—", "version", "print the version (process start to exit)", "version --client", 4);
 
     public static readonly Operation[] Steps =
@@ -53,6 +80,9 @@ public static class Operations
         DeployService, ShiftService, ShiftServiceNoop, StatusService, PromoteService, RollbackService,
         DeployIstio, ShiftIstio, ShiftIstioNoop, StatusIstio, PromoteIstio, RollbackIstio,
         DeployLanes, ShiftLanes, ShiftLanesNoop, StatusLanes, PromoteLanes, RollbackLanes,
+        DeployGatewayApi, ShiftGatewayApi, ShiftGatewayApiNoop, StatusGatewayApi, PromoteGatewayApi, RollbackGatewayApi,
+        DeployNginx, ShiftNginx, ShiftNginxNoop, StatusNginx, PromoteNginx, RollbackNginx,
+        DeployReplicas, ShiftReplicas, ShiftReplicasNoop, StatusReplicas, PromoteReplicas, RollbackReplicas,
     ];
 
     public static readonly Operation[] All = [.. Steps, Version];

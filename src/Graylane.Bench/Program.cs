@@ -55,11 +55,16 @@ async Task<List<Measurement>> RunAllAsync()
     all.AddRange(await GraylaneScenario.ServiceAsync(stepBinary));
     all.AddRange(await GraylaneScenario.IstioAsync(stepBinary));
     all.AddRange(await GraylaneScenario.LanesAsync(stepBinary));
+    all.AddRange(await GraylaneScenario.GatewayApiAsync(stepBinary));
+    all.AddRange(await GraylaneScenario.NginxAsync(stepBinary));
+    all.AddRange(await GraylaneScenario.ReplicasAsync(stepBinary));
     if (kubectl is not null)
     {
         all.AddRange(await KubectlScenario.ServiceAsync(kubectl));
         all.AddRange(await KubectlScenario.IstioAsync(kubectl));
         all.AddRange(await KubectlScenario.LanesAsync(kubectl, stepBinary));
+        all.AddRange(await KubectlScenario.GatewayApiAsync(kubectl, stepBinary));
+        all.AddRange(await KubectlScenario.NginxAsync(kubectl, stepBinary));
     }
     return all;
 }

@@ -23,5 +23,12 @@ public sealed class ManagedObject
     /// </summary>
     public DateTimeOffset? PendingUntil { get; set; }
 
+    /// <summary>
+    /// With PendingUntil: the object's resourceVersion the pending write was planned on (and carries). While the object is still
+    /// at that version the write may land; once it moved on, that write can only meet a conflict. Rollback uses it to stop
+    /// such a write from landing after it (RollbackFence).
+    /// </summary>
+    public string? PendingOn { get; set; }
+
     public ObjectKey Key => new(Kind, Namespace, Name);
 }

@@ -15,11 +15,13 @@ public sealed class ObjectLedger
     public ManagedObject? Find(ObjectKey key) => Objects.FirstOrDefault(o => o.Key == key);
 
     /// <summary>Graylane is about to write this object (record it, and save the record, before the write).</summary>
-    public void Pending(ObjectKey key, JsonObject planned, DateTimeOffset? until = null)
+    /// <param name="on">The resourceVersion the write carries (kept only with <paramref name="until"/>, see ManagedObject.PendingOn).</param>
+    public void Pending(ObjectKey key, JsonObject planned, DateTimeOffset? until = null, string? on = null)
     {
         var entry = Entry(key);
         entry.PendingWrite = ServerFields.Strip(planned);
         entry.PendingUntil = until;
+        entry.PendingOn = until is null ? null : on;
     }
 
     /// <summary>Graylane wrote (or adopted as is) this object: later differences from it are drift.</summary>
@@ -29,6 +31,7 @@ public sealed class ObjectLedger
         entry.LastWritten = ServerFields.Strip(stored);
         entry.PendingWrite = null;
         entry.PendingUntil = null;
+        entry.PendingOn = null;
     }
 
     /// <summary>
@@ -37,10 +40,11 @@ public sealed class ObjectLedger
     /// entry needs no change — the pending write being live is no drift — so the step needs no second record save for it.
     /// </summary>
     /// <param name="until">For a step without a Lease: how long the write may still be on its way (see <see cref="InFlight"/>).</param>
-    public void Intend(ObjectKey key, JsonObject? live, JsonObject planned, DateTimeOffset? until = null)
+    /// <param name="on">The resourceVersion of the object the write was planned on (see ManagedObject.PendingOn).</param>
+    public void Intend(ObjectKey key, JsonObject? live, JsonObject planned, DateTimeOffset? until = null, string? on = null)
     {
         if (live is not null) Written(key, live);
-        Pending(key, planned, until);
+        Pending(key, planned, until, on);
     }
 
     /// <summary>
@@ -88,6 +92,7 @@ public sealed class ObjectLedger
             o.LastWritten = o.PendingWrite;
             o.PendingWrite = null;
             o.PendingUntil = null;
+            o.PendingOn = null;
         }
     }
 
@@ -118,6 +123,7 @@ public sealed class ObjectLedger
             o.LastWritten = null;
             o.PendingWrite = null;
             o.PendingUntil = null;
+            o.PendingOn = null;
         }
     }
 

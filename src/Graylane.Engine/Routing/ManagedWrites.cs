@@ -44,7 +44,7 @@ public static class ManagedWrites
         foreach (var (w, key, _) in intents)
         {
             session.Snapshot(w.Resource, key.Name, w.Current, key.Namespace);
-            ledger.Intend(key, w.Current, w.Wanted, session.PendingUntil(ctx));
+            ledger.Intend(key, w.Current, w.Wanted, session.PendingUntil(ctx), w.Current is null ? null : Obj.ResourceVersion(w.Current));
         }
         await session.SaveAsync(ct);
         var stored = new List<JsonObject>();

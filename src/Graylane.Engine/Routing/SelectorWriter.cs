@@ -38,7 +38,7 @@ public static class SelectorWriter
             return (live, false);
         }
         var snapshotted = session.Snapshot(KubeResource.Services, service, live);
-        if (!rollback) record.Ledger.Intend(key, Managed(live), Managed(planned), session.PendingUntil(ctx));
+        if (!rollback) record.Ledger.Intend(key, Managed(live), Managed(planned), session.PendingUntil(ctx), Obj.ResourceVersion(live));
         // The intent (and, for a step that does not wait, its lock): saved before the object changes.
         if (snapshotted || !rollback) await session.SaveAsync(ct);
         var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service,
@@ -67,7 +67,7 @@ public static class SelectorWriter
             record.Ledger.Adopt(key, Managed(live));
             return false;
         }
-        record.Ledger.Intend(key, Managed(live), Managed(original), session.PendingUntil(ctx));
+        record.Ledger.Intend(key, Managed(live), Managed(original), session.PendingUntil(ctx), Obj.ResourceVersion(live));
         await session.SaveAsync(ct);
         var (after, written) = await ObjectWriter.UpdateAsync(ctx.Kube, KubeResource.Services, ctx.Namespace, service, svc => Apply(svc, original), ct, live,
             session.EnsureStillOwnerAsync);

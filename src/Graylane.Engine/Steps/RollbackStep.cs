@@ -63,6 +63,8 @@ public static class RollbackStep
             session.AddHistory(ctx.Step, ctx.Host.Identity, ctx.Time.GetUtcNow(), $"rolling back: {reason}");
             await session.SaveAsync(ct);
         }
+        // A shift-traffic (no Lease) that saved its intent before RollingBack may still be writing: it must not land after us.
+        await RollbackFence.RaiseAsync(ctx, record, ct);
         // Once the old workloads are ready again the router sends traffic back (whatever someone changed since), then the
         // snapshots put every object back exactly, and the gray workloads go last.
         if (InPlaceRollback.Needed(record))

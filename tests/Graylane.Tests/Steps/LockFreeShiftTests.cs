@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Graylane.Core.Json;
 using Graylane.Tests.Support;
 
 namespace Graylane.Tests.Steps;
@@ -143,6 +144,70 @@ public class LockFreeShiftTests
         Assert.True(code == 0, host.Log);
         Assert.DoesNotContain("nothing to do", host.Log);
         Assert.Contains("mirror", VirtualServiceText(c));
+    }
+
+    [Fact]
+    public async Task A_rollback_while_a_shifts_write_is_on_its_way_keeps_that_write_from_landing_after_it()
+    {
+        await using var c = await ClusterFixture.StartAsync();
+        var pristine = ServiceContent(c);
+        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
+        var release = new TaskCompletionSource();
+        var held = c.Server.Faults.Add(new() { Verb = "update", Resource = "services", Nth = 1, Hold = release.Task });
+
+        var shift = c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "100"));
+        await WaitForAsync(() => held.Matched == 1);
+        // The shift's intent (Shifted, the Service to v2) is saved and its Service write is on its way. Rollback runs right
+        // then: the Service still selects v1, which is where rollback wants it, and the gray goes. Were the held write to land
+        // now, all traffic would go to pods that no longer exist.
+        var (code, host) = await c.RunAsync("rollback", ("app", "nginx-service"), ("reason", "race"));
+        release.SetResult();
+        var (shiftCode, shiftHost) = await shift;
+
+        Assert.True(code == 0, host.Log);
+        Assert.True(shiftCode != 0, shiftHost.Log);
+        Assert.Contains(shiftHost.Errors, e => e.Contains("changed by another step"));
+        await c.Server.WaitIdleAsync();
+        Assert.Equal("v1", c.Selector("nginx-service"));
+        Assert.Null(c.Deployment("nginx-v2"));
+        Assert.Equal(pristine, ServiceContent(c)); // the fence's mark went with the restore
+        Assert.Equal(new Dictionary<string, int> { ["v1"] = 20 }, c.Served("nginx-service"));
+        var status = await c.RunAsync("status", ("app", "nginx-service"));
+        Assert.Equal("RolledBack", status.Host.Outputs["phase"]);
+        Assert.Equal("0", status.Host.Outputs["gray-weight"]);
+    }
+
+    [Fact]
+    public async Task A_rollback_while_an_istio_shifts_write_is_on_its_way_ends_with_the_routing_as_before_the_release()
+    {
+        await using var c = await ClusterFixture.StartAsync(Bookinfo.Reviews + "\n---\n" + Bookinfo.UserIstio, "reviews-v1");
+        var pristine = VirtualServiceText(c);
+        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "reviews"), ("router", "istio"), ("route", "primary"),
+            ("image", "istio/examples-bookinfo-reviews-v2:1.16.2"), ("version", "v2"))).Code);
+        var release = new TaskCompletionSource();
+        var held = c.Server.Faults.Add(new() { Verb = "update", Resource = "virtualservices", Nth = 1, Hold = release.Task });
+
+        var shift = c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "50"));
+        await WaitForAsync(() => held.Matched == 1);
+        var (code, host) = await c.RunAsync("rollback", ("app", "reviews"), ("reason", "race"));
+        release.SetResult();
+        var (shiftCode, shiftHost) = await shift;
+
+        Assert.True(code == 0, host.Log);
+        Assert.True(shiftCode != 0, shiftHost.Log);
+        await c.Server.WaitIdleAsync();
+        Assert.Equal(pristine, VirtualServiceText(c));
+        Assert.DoesNotContain(RollbackFenceAnnotation, c.Server.List("networking.istio.io/v1", "VirtualService", "default").Single().ToJsonString());
+        Assert.Null(c.Deployment("reviews-v2"));
+    }
+
+    private const string RollbackFenceAnnotation = "graylane.io/rollback-fence";
+
+    private static string ServiceContent(ClusterFixture c)
+    {
+        var user = ServerFields.Strip(c.Service("nginx-service")!);
+        if (user["spec"] is JsonObject spec) foreach (var allocated in new[] { "clusterIP", "clusterIPs" }) spec.Remove(allocated);
+        return user.ToJsonString();
     }
 
     private static string VirtualServiceText(ClusterFixture c) =>

@@ -111,14 +111,10 @@ public sealed class GatewayApiRouter : ITrafficRouter
     public async Task<bool> ShiftAsync(StepContext ctx, ReleaseSession session, TrafficState wanted, CancellationToken ct)
     {
         var record = session.Current;
-        var w = record.Workloads.Single();
         var gw = Routing(record);
         if (record.Phase == ReleasePhase.RollingBack && wanted.Weight == 100) return await ShiftToRollbackCopyAsync(ctx, session, ct);
-        // A promote run again after it moved the stable Service to the new version (and gave the rule back, perhaps
-        // deleted the canary): all traffic already reaches the new version; routing it through the canary again would undo that.
-        if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100
-            && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, Service(record), ct) is { } stable
-            && VersionSelectors.Selects(SelectorWriter.Selector(stable), VersionSelectors.Gray(record, w)))
+        // A promote run again after it moved the stable Service (and gave the rule back, perhaps deleted the canary).
+        if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100 && await StableService.AlreadyFrontsGrayAsync(ctx, record, Service(record), ct))
         {
             ctx.Info($"Service {Service(record)} already fronts {record.GrayVersion}: promote moved it; the HTTPRoute needs no canary share");
             return false;
@@ -135,7 +131,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         {
             ctx.Info($"HTTPRoute {name} already routes {wanted}");
             ManagedWrites.Adopt(ctx, record, KubeResource.HttpRoutes, route);
-            if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
+            if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await StableService.SwitchToGrayAsync(ctx, session, Service(record), ct);
             return false;
         }
         // Readiness is the steps' part (docs/routers.md): a shift reads no Deployment. The write's answer is the object as
@@ -147,7 +143,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         ctx.Info($"HTTPRoute {name} rule {RuleName(after, index)}: {weights}");
         // Promote's shift: the stable Service fronts the new version from here on, so in-cluster callers are served while
         // the stable Deployment changes (in place) or the old one retires (replace).
-        if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
+        if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await StableService.SwitchToGrayAsync(ctx, session, Service(record), ct);
         return true;
     }
 
@@ -159,19 +155,8 @@ public sealed class GatewayApiRouter : ITrafficRouter
     private static async Task<bool> ShiftToRollbackCopyAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
     {
         var record = session.Current;
-        var w = record.Workloads.Single();
         var service = Service(record);
-        record.Ledger.AcceptDrift(); // rollback goes through whatever someone changed since
-        var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
-            ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
-        var (copy, serving) = (VersionSelectors.Gray(record, w), VersionSelectors.Baseline(record, w));
-        var wrote = false;
-        if (!VersionSelectors.Selects(SelectorWriter.Selector(stable), copy))
-        {
-            await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.BaselineVersion, ct);
-            (_, wrote) = await SelectorWriter.PointAsync(ctx, session, stable, copy, serving, ct);
-            ctx.Info($"Service {service}: selector {VersionSelectors.Format(copy)} — all traffic to {w.GrayWorkload}");
-        }
+        var wrote = await StableService.ToRollbackCopyAsync(ctx, session, service, ct);
         if (await RouteAsync(ctx, record, ct) is not { } route) return wrote;
         var (planned, index) = Plan(record, route, new TrafficState(), []);
         if (JsonNode.DeepEquals(planned, route)) return wrote;
@@ -180,38 +165,13 @@ public sealed class GatewayApiRouter : ITrafficRouter
         return true;
     }
 
-    /// <summary>The stable Service's selector to the gray pods (ready), keeping the user's other keys.</summary>
-    private static async Task SwitchStableToGrayAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
-    {
-        var record = session.Current;
-        var w = record.Workloads.Single();
-        var service = Service(record);
-        var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
-            ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
-        var gray = VersionSelectors.Gray(record, w);
-        if (VersionSelectors.Selects(SelectorWriter.Selector(stable), gray)) return;
-        await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
-        await SelectorWriter.PointAsync(ctx, session, stable, gray, VersionSelectors.Baseline(record, w), ct);
-        ctx.Info($"Service {service}: selector {VersionSelectors.Format(gray)} — the stable Service now fronts the new version");
-    }
-
     public async Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct)
     {
         if (stage != PromoteStage.BeforeRetire) return;
         var record = session.Current;
-        var w = record.Workloads.Single();
         var service = Service(record);
         var gw = Routing(record);
-        if (target.Mode == PromoteMode.InPlace)
-        {
-            // The stable Deployment runs the new version under its own name: its Service takes the user's selector back.
-            var selectorBack = await SelectorWriter.RestoreAsync(ctx, session, service, ct);
-            ctx.Info(selectorBack ? $"Service {service}: selector back to the user's own, in front of {w.BaseName}" : $"Service {service}: selector already the user's own");
-        }
-        else
-        {
-            await SwitchStableToGrayAsync(ctx, session, ct);
-        }
+        await StableService.FinishPromoteAsync(ctx, session, service, target, ct);
         // The rule back as the user had it (a route Graylane created: to the stable Service alone, until it goes), before the
         // gray pods behind the canary Service are retired.
         var route = await RouteAsync(ctx, record, ct);
@@ -250,10 +210,7 @@ public sealed class GatewayApiRouter : ITrafficRouter
         var record = session.Current;
         if (record.GatewayApi?.HttpRoute is null) return;
         AcceptDrift(record);
-        var w = record.Workloads.Single();
-        if (w.Service is { } service && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct) is { } live
-            && !VersionSelectors.Selects(SelectorWriter.Selector(live), VersionSelectors.Baseline(record, w)))
-            await SelectorWriter.PointAsync(ctx, session, live, VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w), ct, rollback: true);
+        await StableService.BackToBaselineAsync(ctx, session, ct);
         if (await RouteAsync(ctx, record, ct) is not null)
             await ShiftAsync(ctx, session, new TrafficState { Weight = 0 }, ct);
     }

@@ -83,15 +83,11 @@ public sealed class NginxRouter : ITrafficRouter
     public async Task<bool> ShiftAsync(StepContext ctx, ReleaseSession session, TrafficState wanted, CancellationToken ct)
     {
         var record = session.Current;
-        var w = record.Workloads.Single();
         var n = Routing(record);
         var service = Service(record);
         if (record.Phase == ReleasePhase.RollingBack && wanted.Weight == 100) return await ShiftToRollbackCopyAsync(ctx, session, ct);
-        // A promote run again after it moved the stable Service to the new version (and perhaps removed the canary): all
-        // traffic already reaches the new version; sending it through the canary again would undo that.
-        if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100
-            && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct) is { } stable
-            && VersionSelectors.Selects(SelectorWriter.Selector(stable), VersionSelectors.Gray(record, w)))
+        // A promote run again after it moved the stable Service (and perhaps removed the canary).
+        if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100 && await StableService.AlreadyFrontsGrayAsync(ctx, record, service, ct))
         {
             ctx.Info($"Service {service} already fronts {record.GrayVersion}: promote moved it; the canary Ingress needs no share");
             return false;
@@ -109,7 +105,7 @@ public sealed class NginxRouter : ITrafficRouter
             // As ManagedWrites.Adopt, on the part of the Ingress the ledger keeps: a write on its way refuses this no-op.
             ManagedWrites.RefuseWriteInFlight(ctx, record, Key(ctx, record), Managed(live));
             record.Ledger.Adopt(Key(ctx, record), Managed(live));
-            if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
+            if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, service, ct);
             return false;
         }
         // Readiness is the steps' part (docs/routers.md): a shift reads no Deployment. The write's answer is the object as
@@ -119,7 +115,7 @@ public sealed class NginxRouter : ITrafficRouter
             throw new Steps.StepFailedException($"Ingress {n.CanaryIngress}: read back {Describe(after)} after the write, expected {Describe(planned)}");
         ctx.Info($"Ingress {n.CanaryIngress}: {Describe(after)}");
         // Promote's shift: the stable Service fronts the new version from here on, so the canary can go.
-        if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, ct);
+        if (record.Phase == ReleasePhase.Promoting && wanted.Weight == 100) await SwitchStableToGrayAsync(ctx, session, service, ct);
         return true;
     }
 
@@ -129,20 +125,7 @@ public sealed class NginxRouter : ITrafficRouter
     /// </summary>
     private static async Task<bool> ShiftToRollbackCopyAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
     {
-        var record = session.Current;
-        var w = record.Workloads.Single();
-        var service = Service(record);
-        record.Ledger.AcceptDrift(); // rollback goes through whatever someone changed since
-        var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
-            ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
-        var (copy, serving) = (VersionSelectors.Gray(record, w), VersionSelectors.Baseline(record, w));
-        var wrote = false;
-        if (!VersionSelectors.Selects(SelectorWriter.Selector(stable), copy))
-        {
-            await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.BaselineVersion, ct);
-            (_, wrote) = await SelectorWriter.PointAsync(ctx, session, stable, copy, serving, ct);
-            ctx.Info($"Service {service}: selector {VersionSelectors.Format(copy)} — all traffic to {w.GrayWorkload}");
-        }
+        var wrote = await StableService.ToRollbackCopyAsync(ctx, session, Service(session.Current), ct);
         return await ToNothingAsync(ctx, session, ct) || wrote;
     }
 
@@ -160,37 +143,16 @@ public sealed class NginxRouter : ITrafficRouter
         return true;
     }
 
-    /// <summary>The stable Service's selector to the gray pods (ready), keeping the user's other keys.</summary>
-    private static async Task SwitchStableToGrayAsync(StepContext ctx, ReleaseSession session, CancellationToken ct)
-    {
-        var record = session.Current;
-        var w = record.Workloads.Single();
-        var service = Service(record);
-        var stable = await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct)
-            ?? throw new ReleaseConflictException($"Service {ctx.Namespace}/{service} no longer exists");
-        var gray = VersionSelectors.Gray(record, w);
-        if (VersionSelectors.Selects(SelectorWriter.Selector(stable), gray)) return;
-        await WorkloadReadiness.EnsureReadyAsync(ctx, w.GrayWorkload, record.GrayVersion, ct);
-        await SelectorWriter.PointAsync(ctx, session, stable, gray, VersionSelectors.Baseline(record, w), ct);
-        ctx.Info($"Service {service}: selector {VersionSelectors.Format(gray)} — the stable Service (and so Ingress {record.Nginx?.Ingress}) now fronts the new version");
-    }
+    /// <summary>The stable Service's selector to the gray pods: the user's Ingress follows it.</summary>
+    private static Task SwitchStableToGrayAsync(StepContext ctx, ReleaseSession session, string service, CancellationToken ct) =>
+        StableService.SwitchToGrayAsync(ctx, session, service, ct, $" (and so Ingress {session.Current.Nginx?.Ingress})");
 
     public async Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct)
     {
         if (stage != PromoteStage.BeforeRetire) return;
         var record = session.Current;
-        var w = record.Workloads.Single();
         var service = Service(record);
-        if (target.Mode == PromoteMode.InPlace)
-        {
-            // The stable Deployment runs the new version under its own name: its Service takes the user's selector back.
-            var selectorBack = await SelectorWriter.RestoreAsync(ctx, session, service, ct);
-            ctx.Info(selectorBack ? $"Service {service}: selector back to the user's own, in front of {w.BaseName}" : $"Service {service}: selector already the user's own");
-        }
-        else
-        {
-            await SwitchStableToGrayAsync(ctx, session, ct);
-        }
+        await StableService.FinishPromoteAsync(ctx, session, service, target, ct, $" (and so Ingress {record.Nginx?.Ingress})");
         // The user's Ingress now reaches the new version through the stable Service: the canary Ingress goes before the
         // gray pods behind the canary Service are retired.
         await RemoveCanaryIngressAsync(ctx, session, ct);
@@ -227,10 +189,7 @@ public sealed class NginxRouter : ITrafficRouter
         var record = session.Current;
         if (record.Nginx?.CanaryIngress is null) return;
         AcceptDrift(record);
-        var w = record.Workloads.Single();
-        if (w.Service is { } service && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, service, ct) is { } live
-            && !VersionSelectors.Selects(SelectorWriter.Selector(live), VersionSelectors.Baseline(record, w)))
-            await SelectorWriter.PointAsync(ctx, session, live, VersionSelectors.Baseline(record, w), VersionSelectors.Gray(record, w), ct, rollback: true);
+        await StableService.BackToBaselineAsync(ctx, session, ct);
         if (await ctx.Kube.GetCachedAsync(KubeResource.Ingresses, ctx.Namespace, record.Nginx.Ingress!, ct) is not null)
             await ToNothingAsync(ctx, session, ct);
     }
@@ -307,7 +266,7 @@ public sealed class NginxRouter : ITrafficRouter
         var key = Key(ctx, record);
         ThrowIfDrifted(ctx, record, live);
         session.Snapshot(KubeResource.Ingresses, Obj.Name(desired), live, ctx.Namespace);
-        record.Ledger.Intend(key, live is null ? null : Managed(live), Managed(desired), session.PendingUntil(ctx));
+        record.Ledger.Intend(key, live is null ? null : Managed(live), Managed(desired), session.PendingUntil(ctx), live is null ? null : Obj.ResourceVersion(live));
         await session.SaveAsync(ct);
         JsonObject stored;
         try
