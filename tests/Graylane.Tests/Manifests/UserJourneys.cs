@@ -11,24 +11,35 @@ namespace Graylane.Tests.Manifests;
 /// promote; the same folder applied again changes nothing (`kubectl diff` exits 0, no resourceVersion moves) and
 /// deploy-gray finds nothing to release; rollback after promote puts every object back as kubectl applied it. Requests
 /// enter as the router's users send them (the Service, the Gateway, the Ingress) and only ever reach ready pods.
+/// One class per router, so xunit runs the journeys side by side.
 /// </summary>
-public sealed class UserJourneyTests
+public sealed class ServiceRouterJourneyTests
+{
+    [ToolFact("kubectl", "diff")]
+    public Task Service_router() => UserJourney.RunAsync("service", "", RouteRequest.To("default", "web"), weight: "100", match: null);
+}
+
+public sealed class GatewayApiRouterJourneyTests
+{
+    [ToolFact("kubectl", "diff")]
+    public Task Gateway_api_router() =>
+        UserJourney.RunAsync("gateway-api", ShopRepository.GatewayApi, RouteRequest.To("default", "web.example.com", gateway: "shop-gateway"), weight: "50", match: ("x-canary", "true"));
+}
+
+public sealed class NginxRouterJourneyTests
+{
+    [ToolFact("kubectl", "diff")]
+    public Task Nginx_router() =>
+        UserJourney.RunAsync("nginx", ShopRepository.NginxIngress, RouteRequest.To("default", "web.example.com") with { Ingress = "web" }, weight: "50", match: ("x-canary", "always"));
+}
+
+/// <summary>The journey itself: kubectl apply, the steps, kubectl diff and apply again, rollback, each stage checked.</summary>
+public static class UserJourney
 {
     private const string V1Image = "registry.example.com/shop/web:1.0";
     private const string V2Image = "registry.example.com/shop/web:1.1";
 
-    [ToolFact("kubectl", "diff")]
-    public Task Service_router() => JourneyAsync("service", "", RouteRequest.To("default", "web"), weight: "100", match: null);
-
-    [ToolFact("kubectl", "diff")]
-    public Task Gateway_api_router() =>
-        JourneyAsync("gateway-api", ShopRepository.GatewayApi, RouteRequest.To("default", "web.example.com", gateway: "shop-gateway"), weight: "50", match: ("x-canary", "true"));
-
-    [ToolFact("kubectl", "diff")]
-    public Task Nginx_router() =>
-        JourneyAsync("nginx", ShopRepository.NginxIngress, RouteRequest.To("default", "web.example.com") with { Ingress = "web" }, weight: "50", match: ("x-canary", "always"));
-
-    private static async Task JourneyAsync(string router, string routing, RouteRequest entry, string weight, (string Name, string Value)? match)
+    public static async Task RunAsync(string router, string routing, RouteRequest entry, string weight, (string Name, string Value)? match)
     {
         await using var m = await ManifestCluster.StartAsync(seed: null);
         void WriteRepository(string image, string mode, string greeting)
