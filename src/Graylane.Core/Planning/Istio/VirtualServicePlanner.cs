@@ -235,6 +235,27 @@ public static class VirtualServicePlanner
         throw new InvalidOperationException("managed route vanished");
     }
 
+    /// <summary>
+    /// Subset mode puts the gray pods behind the Service itself, so any other route of the VirtualService that sends to the
+    /// Service without naming a subset (a fault-injection route for one tester, say) would reach them from deploy-gray on,
+    /// at weight 0. Refused before anything is written, naming each such route and the ways out.
+    /// </summary>
+    public static void CheckNoUnsubsettedRoutes(JsonObject vs, int managed, string serviceHost)
+    {
+        var ns = Obj.Namespace(vs);
+        var leaking = Routes(vs).Select((r, i) => (r, i))
+            .Where(x => x.i != managed && !GraylaneRoutes.IsGraylane(x.r))
+            .Where(x => RouteDestinations.Entries(x.r).Any(e => RouteDestinations.Host(e) is { } h && IstioHosts.Same(h, serviceHost, ns)
+                                                             && string.IsNullOrEmpty((string?)e["destination"]?["subset"])))
+            .Select(x => GraylaneRoutes.Describe(x.r, x.i))
+            .ToList();
+        if (leaking.Count == 0) return;
+        throw new InvalidInputException("route",
+            $"VirtualService {Describe(vs)}: route{(leaking.Count > 1 ? "s" : "")} {string.Join(", ", leaking)} send{(leaking.Count > 1 ? "" : "s")} to Service {serviceHost} without a subset, " +
+            $"so once the gray pods run behind Service {serviceHost} {(leaking.Count > 1 ? "they" : "it")} would send them part of {(leaking.Count > 1 ? "their" : "its")} traffic, whatever the weight. " +
+            $"Give {(leaking.Count > 1 ? "each" : "it")} a destination subset, or keep the gray out of Service {serviceHost} with --canary-service <a Service selecting the gray pods> (host mode)");
+    }
+
     private static JsonArray Http(JsonObject vs) =>
         vs["spec"]?["http"] as JsonArray ?? throw new InvalidInputException("virtual-service", $"VirtualService {Describe(vs)} has no http routes");
 

@@ -45,7 +45,10 @@ public sealed class IstioRouter : ITrafficRouter
         if (mesh.Mode == IstioMode.Host && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, mesh.CanaryService!, ct) is null)
             throw new Core.Validation.InvalidInputException("canary-service", $"--canary-service {mesh.CanaryService} not found in namespace {ctx.Namespace}");
         if (await MeshObjects.FindVirtualServiceAsync(ctx, record, service, ct) is { } existing)
-            VirtualServicePlanner.FindRoute(existing, mesh.Route, service);
+        {
+            var managed = VirtualServicePlanner.FindRoute(existing, mesh.Route, service);
+            if (mesh.Mode == IstioMode.Subset) VirtualServicePlanner.CheckNoUnsubsettedRoutes(existing, managed, service);
+        }
     }
 
     public async Task PrepareAsync(StepContext ctx, ReleaseSession session, PrepareRequest request, CancellationToken ct)
