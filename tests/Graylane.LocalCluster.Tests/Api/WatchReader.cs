@@ -12,10 +12,10 @@ internal sealed class WatchReader(HttpResponseMessage response, StreamReader rea
         return new WatchReader(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }
 
-    /// <summary>The next event, or null when the server ended the stream. Fails the test after 10 s.</summary>
+    /// <summary>The next event, or null when the server ended the stream. Fails the test after 30 s (a bound, for a loaded machine).</summary>
     public async Task<JsonObject?> NextAsync()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var line = await reader.ReadLineAsync(cts.Token);
         return line is null ? null : (JsonObject)JsonNode.Parse(line)!;
     }

@@ -8,7 +8,7 @@ namespace Graylane.LocalCluster.Tests.Controllers;
 internal sealed class ClusterFixture : IAsyncDisposable
 {
     public const string Ns = "default";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60); // a bound only: the waits end in milliseconds on an idle machine
 
     public ClusterFixture(TimeProvider? time = null, TimeSpan? podReadyDelay = null)
     {

@@ -71,7 +71,7 @@ public class ConcurrencyTests
 
         // promote keeps the old version warm for a while, holding the lease and with its phase (Promoting) recorded.
         var promote = c.RunAsync("promote", ("app", "nginx-service"), ("scale-down-delay", "3s"));
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60); // a bound only
         while (RecordPhase(c) != "Promoting" && DateTime.UtcNow < deadline) await Task.Delay(20);
         Assert.Equal("Promoting", RecordPhase(c));
 

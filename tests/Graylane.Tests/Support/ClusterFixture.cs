@@ -98,7 +98,7 @@ public sealed class ClusterFixture : IAsyncDisposable
 
     public async Task WaitReadyAsync(string deployment)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60); // a bound only: ready in well under a second on an idle machine
         while (DateTime.UtcNow < deadline)
         {
             var d = Deployment(deployment);

@@ -62,7 +62,7 @@ public sealed class ExampleCluster : IAsyncDisposable
 
     public async Task WaitReadyAsync(string deployment)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60); // a bound only: ready in well under a second on an idle machine
         while (DateTime.UtcNow < deadline)
         {
             var d = Deployment(deployment);
