@@ -118,7 +118,9 @@ public class ShowEnvTests
         await using var c = await ClusterFixture.StartAsync(null);
         var deployment = App.Split("---\n").Single(d => d.Contains("name: web}") && d.Contains("kind: Deployment"));
         await c.Server.ApplyYamlAsync(deployment);
-        await Task.Delay(300);
+        // Idle: the pods are created and the kubelet has tried them (its retries for missing config do not count as work).
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60))) await c.Server.WaitIdleAsync(bound.Token);
+        Assert.NotEmpty(c.Server.List("v1", "Pod", "default"));
         Assert.Null(Graylane.Core.Json.Obj.Int(c.Deployment("web")!["status"]?["readyReplicas"]));
         await c.Server.ApplyYamlAsync(string.Join("---\n", App.Split("---\n").Where(d => d != deployment)));
         await c.WaitReadyAsync("web");
