@@ -83,6 +83,11 @@ internal sealed class ApiDispatcher
                     return;
                 }
                 if (fault?.Error is { } error) throw error;
+                if (fault?.After is { } after)
+                {
+                    await HandleThenFaultReplyAsync(ctx, target, verb, after);
+                    return;
+                }
                 await HandleResourceAsync(ctx, target, verb);
             }
             else await HandleNonResourceAsync(ctx, segments);
@@ -104,6 +109,37 @@ internal sealed class ApiDispatcher
                 ctx.Response.StatusCode, requestBody.Count, responseBody.Count)
             { Protocol = ctx.Request.Protocol, Connection = ctx.Connection.Id });
         }
+    }
+
+    /// <summary>
+    /// Carries the request out with its answer kept back, waits for the rule's hold, then drops the connection (the lost
+    /// reply: the write landed, the client never hears so) or sends the answer late.
+    /// </summary>
+    private async Task HandleThenFaultReplyAsync(HttpContext ctx, RequestTarget target, string verb, FaultRule rule)
+    {
+        var wire = ctx.Response.Body;
+        using var kept = new MemoryStream();
+        ctx.Response.Body = kept;
+        try
+        {
+            await HandleResourceAsync(ctx, target, verb);
+        }
+        catch (ApiException e)
+        {
+            await HttpJson.WriteErrorAsync(ctx, e);
+        }
+        finally
+        {
+            ctx.Response.Body = wire;
+        }
+        if (rule.BeforeReply is { } hold) await hold();
+        if (rule.LoseReply)
+        {
+            ctx.Abort();
+            return;
+        }
+        kept.Position = 0;
+        await kept.CopyToAsync(wire, ctx.RequestAborted);
     }
 
     private static string VerbOf(HttpContext ctx, RequestTarget t) => ctx.Request.Method switch

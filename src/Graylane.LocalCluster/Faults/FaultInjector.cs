@@ -61,6 +61,7 @@ public sealed class FaultInjector
         {
             if (rule.Latency > TimeSpan.Zero) await Task.Delay(rule.Latency, ct);
             if (rule.Hold is { } hold) await hold.WaitAsync(ct);
+            if (rule.AfterApply) return new FaultOutcome(null, Abort: false, After: rule);
             if (rule.Abort) return new FaultOutcome(null, Abort: true);
             if (rule.StatusCode != 0) return new FaultOutcome(ToException(rule, verb, group, resource, ns, name), Abort: false);
         }
@@ -100,4 +101,4 @@ public sealed class FaultInjector
     }
 }
 
-internal sealed record FaultOutcome(ApiException? Error, bool Abort);
+internal sealed record FaultOutcome(ApiException? Error, bool Abort, FaultRule? After = null);

@@ -33,6 +33,21 @@ public sealed class FaultRule
     public Task? Hold { get; init; }
     public bool Abort { get; init; }
 
+    /// <summary>
+    /// The lost reply: the request is carried out (the write lands), then the connection is dropped before the answer —
+    /// the client cannot tell whether its write happened.
+    /// </summary>
+    public bool LoseReply { get; init; }
+
+    /// <summary>
+    /// Awaited after the request was carried out and before its answer is sent (or dropped, with LoseReply): a test holds
+    /// the N-th write there while it kills or signals the client.
+    /// </summary>
+    public Func<Task>? BeforeReply { get; init; }
+
+    /// <summary>Acts after the request is carried out (LoseReply, BeforeReply) rather than instead of it.</summary>
+    internal bool AfterApply => LoseReply || BeforeReply is not null;
+
     /// <summary>How many requests matched so far.</summary>
     public int Matched => Volatile.Read(ref _matched);
     /// <summary>How many times the fault was applied.</summary>

@@ -3,7 +3,8 @@ using Xunit.Abstractions;
 
 namespace Graylane.Tests.Reliability;
 
-public class IstioRouterFaultMatrixTests(ITestOutputHelper output) : FaultMatrix(output)
+/// <summary>The Istio router's release (bookinfo reviews, v1 to v2 by the user's VirtualService and a DestinationRule), shared by the in-process fault matrix and the real-process matrix.</summary>
+public abstract class IstioRouterRelease(ITestOutputHelper output) : FaultMatrix(output)
 {
     protected override string Seed => Bookinfo.Reviews + "\n---\n" + Bookinfo.UserIstio;
     protected override string Baseline => "reviews-v1";
@@ -16,7 +17,10 @@ public class IstioRouterFaultMatrixTests(ITestOutputHelper output) : FaultMatrix
         ("promote", [("app", "reviews"), ("move-routes", "true")]), // the user's "admin" route names subset v1 too
         ("rollback", [("app", "reviews"), ("reason", "test")]),
     ];
+}
 
+public class IstioRouterFaultMatrixTests(ITestOutputHelper output) : IstioRouterRelease(output)
+{
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

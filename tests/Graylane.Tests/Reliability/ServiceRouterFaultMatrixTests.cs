@@ -3,7 +3,8 @@ using Xunit.Abstractions;
 
 namespace Graylane.Tests.Reliability;
 
-public class ServiceRouterFaultMatrixTests(ITestOutputHelper output) : FaultMatrix(output)
+/// <summary>The Service router's release (nginx-service, v1 to v2 by its Service selector), shared by the in-process fault matrix and the real-process matrix.</summary>
+public abstract class ServiceRouterRelease(ITestOutputHelper output) : FaultMatrix(output)
 {
     protected override string Seed => SeedObjects.NginxYaml;
     protected override string Baseline => "nginx";
@@ -15,7 +16,10 @@ public class ServiceRouterFaultMatrixTests(ITestOutputHelper output) : FaultMatr
         ("promote", [("app", "nginx-service")]),
         ("rollback", [("app", "nginx-service"), ("reason", "test")]),
     ];
+}
 
+public class ServiceRouterFaultMatrixTests(ITestOutputHelper output) : ServiceRouterRelease(output)
+{
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
