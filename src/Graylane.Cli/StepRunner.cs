@@ -65,6 +65,12 @@ public static class StepRunner
             host.Error($"[{step.Name}] {ex.Message}");
             return BadInput;
         }
+        catch (ReleaseConflictException ex) when (ex.Busy)
+        {
+            // A lost race, not bad input: the same step run again once the other one has finished goes through.
+            host.Error($"[{step.Name}] release is busy: {ex.Message}");
+            return Failed;
+        }
         catch (ReleaseConflictException ex)
         {
             host.Error($"[{step.Name}] {ex.Message}");

@@ -85,7 +85,7 @@ public sealed class ReleaseLease : IAsyncDisposable
             if (ctx.Time.GetUtcNow() >= deadline)
                 throw new ReleaseConflictException(
                     $"the release of {app} is being changed by {other} (Lease {ctx.Namespace}/{LeaseName(app)}); waited {Core.Validation.Durations.Format(wait)}. " +
-                    $"Run this step again when it has finished; a lease of a killed run expires {lease._duration.TotalSeconds:0}s after its last renewal");
+                    $"Run this step again when it has finished; a lease of a killed run expires {lease._duration.TotalSeconds:0}s after its last renewal", busy: true);
             if (!announced) ctx.Info($"Waiting for {other} to finish with the release of {app}");
             announced = true;
             await Task.Delay(TimeSpan.FromMilliseconds(500), ctx.Time, ct);

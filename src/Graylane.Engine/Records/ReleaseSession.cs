@@ -67,7 +67,7 @@ public sealed class ReleaseSession : IAsyncDisposable
         var fresh = await _store.OpenAsync(App, ct);
         if (fresh._resourceVersion != _resourceVersion)
             throw new Core.Planning.ReleaseConflictException(
-                $"the release of {App} was changed by another step while this one waited ({fresh.Record?.History.LastOrDefault()?.Step ?? "unknown step"}); run this step again");
+                $"the release of {App} was changed by another step while this one waited ({fresh.Record?.History.LastOrDefault()?.Step ?? "unknown step"}); run this step again", busy: true);
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed class ReleaseSession : IAsyncDisposable
         if (fresh._resourceVersion != _resourceVersion)
             throw new Core.Planning.ReleaseConflictException(
                 $"the release record of {App} was changed by another step ({fresh.Record?.History.LastOrDefault()?.Step ?? "unknown step"}) while this step was writing; " +
-                "nothing was overwritten — check the release's status and re-run this step if it is still needed");
+                "nothing was overwritten — check the release's status and re-run this step if it is still needed", busy: true);
     }
 
     public async ValueTask DisposeAsync()

@@ -63,7 +63,7 @@ public sealed class ReleaseStore(KubeApi kube, string ns)
         {
             throw new ReleaseConflictException(
                 $"the release record of {record.App} (ConfigMap {ns}/{ConfigMapName(record.App)}) was changed by another step (or someone else) while this step ran, " +
-                "before it changed anything else; check the release's status and re-run this step");
+                "before it changed anything else; check the release's status and re-run this step", busy: true);
         }
     }
 }

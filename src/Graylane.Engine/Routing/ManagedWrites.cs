@@ -95,7 +95,7 @@ public static class ManagedWrites
     }
 
     private static ReleaseConflictException Changed(ObjectKey key) =>
-        new($"{key} changed while Graylane was writing it; nothing was overwritten — run the step again to plan from the new version");
+        new($"{key} changed while Graylane was writing it; nothing was overwritten — run the step again to plan from the new version", busy: true);
 
     /// <summary>
     /// Before a step leaves an object as it is (its plan needs no write): refuse while a write that a step without a Lease
@@ -109,7 +109,7 @@ public static class ManagedWrites
         throw new ReleaseConflictException(
             $"{key}: a change another step recorded for it (the release was changed by another step that holds no lock: shift-traffic) has not landed yet — " +
             $"that step is writing it right now, or it was stopped halfway. Nothing was changed; run this step again when that step has finished " +
-            $"(if it was stopped: after {until.UtcDateTime:HH:mm:ss} UTC, or run that shift-traffic again to complete it)");
+            $"(if it was stopped: after {until.UtcDateTime:HH:mm:ss} UTC, or run that shift-traffic again to complete it)", busy: true);
     }
 
     /// <summary>Deletes an object the router manages (snapshotted first, so rollback can bring it back).</summary>

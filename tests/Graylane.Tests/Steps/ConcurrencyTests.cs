@@ -36,8 +36,8 @@ public class ConcurrencyTests
 
         var (code, host) = await c.RunAsync("rollback", ("app", "nginx-service"), ("lock-wait", "1s"));
 
-        Assert.Equal(2, code);
-        Assert.Contains(host.Errors, e => e.Contains("being changed by promote by alice (https://ci.example/run/9)"));
+        Assert.Equal(1, code); // busy: run it again once promote has finished
+        Assert.Contains(host.Errors, e => e.Contains("release is busy: the release of nginx-service is being changed by promote by alice (https://ci.example/run/9)"));
         Assert.Equal("v2", c.Selector("nginx-service"));
         Assert.NotNull(c.Deployment("nginx-v2"));
     }
@@ -100,8 +100,8 @@ public class ConcurrencyTests
         Assert.Contains(results, r => r.Code == 0);
         foreach (var (code, host) in results.Where(r => r.Code != 0))
         {
-            Assert.Equal(2, code);
-            Assert.Contains(host.Errors, e => e.Contains("changed by another step"));
+            Assert.Equal(1, code);
+            Assert.Contains(host.Errors, e => e.Contains("release is busy") && e.Contains("changed by another step"));
         }
         var status = await c.RunAsync("status", ("app", "reviews"));
         Assert.True(status.Code == 0, status.Host.Log);
