@@ -54,10 +54,10 @@ public static class DemoCommand
             {
                 stdout.WriteLine();
                 stdout.WriteLine($"### {step.Title}");
-                var shown = step.Args.Select(a => a.Replace(DemoStep.PrometheusUrl, cluster.PrometheusUrl.ToString(), StringComparison.Ordinal));
-                stdout.WriteLine($"$ {(step.Annotate is null ? "graylane" : "kubectl")} {string.Join(' ', shown.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))}");
+                // The command as it runs (the demo directory's real path, the local Prometheus), so it can be copied and run again.
                 var stepArgs = step.Args.Select(a => a.Replace("{dir}", dir.FullName, StringComparison.Ordinal)
                     .Replace(DemoStep.PrometheusUrl, cluster.PrometheusUrl.ToString(), StringComparison.Ordinal)).ToArray();
+                stdout.WriteLine($"$ {(step.Annotate is null ? "graylane" : "kubectl")} {string.Join(' ', stepArgs.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))}");
                 var code = step.Annotate is { } annotation
                     ? await AnnotateAsync(env, scenario.Namespace, annotation, stdout, ct)
                     : await CommandDispatcher.RunAsync(stepArgs, env, stdout, stderr, ct);

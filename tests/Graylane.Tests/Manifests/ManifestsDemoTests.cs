@@ -15,6 +15,12 @@ public class ManifestsDemoTests
         Assert.True(code == 0, text + stderr);
         string After(string step) => text[text.IndexOf($"### {step}", StringComparison.Ordinal)..];
 
+        // The command lines name the manifests where the demo wrote them, not a placeholder.
+        Assert.DoesNotContain("{dir}", text);
+        var manifests = System.Text.RegularExpressions.Regex.Match(text, @"\$ graylane deploy-gray --manifests (\S+) ");
+        Assert.True(manifests.Success, text);
+        Assert.Contains("graylane-demo-", manifests.Groups[1].Value);
+        Assert.EndsWith("web.yaml", manifests.Groups[1].Value);
         Assert.Contains("Before the release, 20 sample requests to web:\n   20 100.0%  -> web(web) GREETING=hello-v1", text);
         Assert.Contains("+ spec.template.spec.containers[web].env[LOG_LEVEL]", After("1."));
         Assert.Contains("the gray reads the copy web-config-v2, the baseline keeps reading web-config", After("1."));
