@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Graylane.Core.Json;
 using Graylane.Core.Manifests;
 using Graylane.Core.Model;
+using Graylane.Core.Planning;
 using Graylane.Core.Validation;
 using Graylane.Engine.Manifests;
 using Graylane.Engine.Records;
@@ -28,7 +29,9 @@ public static class InPlacePromote
 {
     public static bool Available => true;
 
-    public static async Task RunAsync(StepContext ctx, ReleaseSession session, ITrafficRouter router, TimeSpan delay, TimeSpan timeout, CancellationToken ct)
+    /// <param name="stranded">Routes outside the release still on the old version (promote --move-routes): they follow the new version first.</param>
+    public static async Task RunAsync(StepContext ctx, ReleaseSession session, ITrafficRouter router, IReadOnlyList<StrandedRoute> stranded,
+        TimeSpan delay, TimeSpan timeout, CancellationToken ct)
     {
         var record = session.Current;
         var manifests = record.Manifests ?? throw new InvalidOperationException("an in-place promote needs the release's manifests");
@@ -37,6 +40,9 @@ public static class InPlacePromote
 
         if (manifests.Stage < InPlaceStage.TrafficOnGray)
         {
+            // The old version's pods go when the stable is updated: routes outside the release that still reach only them
+            // (a Service or a mesh route to version v1) move to the new version first, as in a replace promote.
+            if (stranded.Count > 0) await router.MoveStrandedRoutesAsync(ctx, session, stranded, ct);
             var all = record.Traffic.Copy();
             all.Weight = 100;
             await router.ShiftAsync(ctx, session, all, ct);

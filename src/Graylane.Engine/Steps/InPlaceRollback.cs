@@ -57,7 +57,7 @@ public static class InPlaceRollback
             // the copy its gray; the shift checks the copy is ready and moves all traffic to it.
             if (wl.GrayWorkload != copyName)
             {
-                wl.BaselineSelector = new Dictionary<string, string>(VersionSelectors.Gray(record, wl), StringComparer.Ordinal);
+                wl.BaselineSelector = new Dictionary<string, string>(await ServingNowAsync(ctx, record, wl, ct), StringComparer.Ordinal);
                 wl.GrayWorkload = copyName;
                 wl.GraySelector = new Dictionary<string, string>(StringComparer.Ordinal) { [CopyLabel] = CopyValue(record) };
             }
@@ -93,7 +93,8 @@ public static class InPlaceRollback
                 ctx.Info($"Restored Service {s.Name} as it was before the release");
             record.Ledger.Forget(new ObjectKey(KubeResource.Services.Kind, ctx.Namespace, s.Name)); // the user's again
         }
-        foreach (var s in record.Snapshots.Where(s => s.Existed && s.Kind is not ("Service" or "Deployment" or "ConfigMap")))
+        // Routes before what they name (a VirtualService's route to the copy's subset goes before the subset does).
+        foreach (var s in record.Snapshots.Where(s => s.Existed && s.Kind is not ("Service" or "Deployment" or "ConfigMap")).OrderBy(s => s.Kind == KubeResource.DestinationRules.Kind))
             if (await ObjectWriter.RestoreAsync(ctx.Kube, Resource(s), s.Namespace ?? ctx.Namespace, s.Object!, ct))
                 ctx.Info($"Restored {s.Kind} {s.Name} as it was before the release");
         foreach (var s in record.Snapshots.Where(s => !s.Existed).Reverse().OrderBy(s => s.Kind == KubeResource.Deployments.Kind))
@@ -108,6 +109,24 @@ public static class InPlaceRollback
         {
             [labelled ? record.VersionLabel : BaselinePods.TemplateHashLabel] = record.BaselineVersion,
         };
+    }
+
+    /// <summary>
+    /// The labels that select the pods serving now, the reverse release's baseline: the gray's while the in-place promote
+    /// had all traffic on it; once the routing was given back, the stable's new pods — by the version label of its template,
+    /// or by its ReplicaSet's pod-template-hash when it carries none (a router that selects pods, such as Istio's subsets,
+    /// must find ready pods there until the copy takes the traffic).
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, string>> ServingNowAsync(StepContext ctx, ReleaseRecord record, WorkloadRelease wl, CancellationToken ct)
+    {
+        if (record.Manifests!.Stage < InPlaceStage.RoutingRestored
+            || await ctx.Kube.GetAsync(KubeResource.Deployments, ctx.Namespace, wl.BaseName, ct) is not { } stable)
+            return VersionSelectors.Gray(record, wl);
+        if (BaselinePods.ByVersionLabel(stable, record.VersionLabel) is { } labelled) return labelled.Selector;
+        var matchLabels = Obj.StringMap(stable["spec"]?["selector"]?["matchLabels"]);
+        var replicaSets = await ctx.Kube.ListItemsAsync(KubeResource.ReplicaSets, ctx.Namespace,
+            matchLabels.Count == 0 ? null : string.Join(",", matchLabels.Select(kv => $"{kv.Key}={kv.Value}")), ct: ct);
+        return BaselinePods.ByTemplateHash(stable, replicaSets, record.VersionLabel).Selector;
     }
 
     private static string CopyValue(ReleaseRecord record) => GrayDeploymentPlanner.NameSuffix(record.GrayVersion);

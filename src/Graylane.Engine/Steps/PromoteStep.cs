@@ -87,7 +87,7 @@ public static class PromoteStep
         if (manifestInPlace)
         {
             await session.SaveIfChangedAsync(ct); // Promoting, before the in-place promote changes anything
-            await InPlacePromote.RunAsync(ctx, session, router, delay, timeout, ct);
+            await InPlacePromote.RunAsync(ctx, session, router, stranded, delay, timeout, ct);
             var stable = record.Workloads.Single();
             record.PromotedFrom = record.BaselineVersion;
             record.Phase = ReleasePhase.Promoted;

@@ -105,6 +105,20 @@ public static class VirtualServicePlanner
         return result;
     }
 
+    /// <summary>
+    /// In-place promote: the route at routeIndex exactly as the user had it (userRoute, from the snapshot taken before the
+    /// release), and the app's match routes dropped; every other route stays as it is.
+    /// </summary>
+    public static JsonObject RestoreRoute(JsonObject vs, string app, int routeIndex, JsonObject userRoute)
+    {
+        var result = Obj.Clone(vs);
+        var http = Http(result);
+        var managed = Managed(result, http, routeIndex);
+        RemoveMatchRoutes(http, app);
+        http[IndexOf(http, managed)] = Obj.Clone(userRoute);
+        return result;
+    }
+
     /// <summary>What the route at routeIndex does now (for read-back after a write).</summary>
     public static IstioWeights ReadWeights(JsonObject vs, int routeIndex, IstioTarget target, string app)
     {

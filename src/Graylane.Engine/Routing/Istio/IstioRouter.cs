@@ -27,6 +27,7 @@ public sealed class IstioRouter : ITrafficRouter
         Matches = MatchSupport.All, // cookies become a regex on the cookie header
         Mirror = true,
         SetHeader = true,
+        PromoteModes = new HashSet<PromoteMode> { PromoteMode.Replace, PromoteMode.InPlace },
         RouteInputs = new HashSet<string> { "virtual-service", "gateway", "host", "route", "canary-service" },
     };
 
@@ -42,6 +43,10 @@ public sealed class IstioRouter : ITrafficRouter
         record = record.Clone(); // reads only: the record the step saves is left as it is
         var mesh = Select(record, request.Selection);
         var service = Service(record);
+        if (mesh.Mode == IstioMode.Host && record.Manifests is { InPlace: true })
+            throw new Core.Validation.InvalidInputException("canary-service",
+                "--canary-service does not go with an in-place promote (--manifests): the stable Deployment keeps its name and its own Service, " +
+                "so the release routes by DestinationRule subsets of Service " + service + "; leave out --canary-service");
         if (mesh.Mode == IstioMode.Host && await ctx.Kube.GetCachedAsync(KubeResource.Services, ctx.Namespace, mesh.CanaryService!, ct) is null)
             throw new Core.Validation.InvalidInputException("canary-service", $"--canary-service {mesh.CanaryService} not found in namespace {ctx.Namespace}");
         if (await MeshObjects.FindVirtualServiceAsync(ctx, record, service, ct) is { } existing)
@@ -120,13 +125,19 @@ public sealed class IstioRouter : ITrafficRouter
     }
 
     private static void LogRule(StepContext ctx, ReleaseRecord record) =>
-        ctx.Info($"DestinationRule {record.Mesh?.DestinationRule}: added subsets for {record.BaselineVersion} and {record.GrayVersion}");
+        ctx.Info($"DestinationRule {record.Mesh?.DestinationRule}: added subsets for {record.Mesh?.BaselineSubset} and {record.Mesh?.GraySubset}");
 
     public async Task FinishPromoteAsync(StepContext ctx, ReleaseSession session, PromoteStage stage, PromoteTarget target, CancellationToken ct)
     {
         var record = session.Current;
         var mesh = Mesh(record);
         var service = Service(record);
+        if (target.Mode == PromoteMode.InPlace)
+        {
+            // The stable runs the new version under its own name: the user's routing again, before the gray goes.
+            if (stage == PromoteStage.BeforeRetire) await IstioInPlace.RestoreRoutingAsync(ctx, session, ct);
+            return;
+        }
         if (stage == PromoteStage.BeforeRetire)
         {
             // Host mode: the stable Service fronts the new version while the old one still runs, so its clients never
@@ -205,6 +216,17 @@ public sealed class IstioRouter : ITrafficRouter
         var shares = new List<VersionShare>();
         var notes = new List<string>();
         var mesh = record.Mesh;
+        if (record.Manifests is { InPlace: true } && record.Phase is ReleasePhase.Promoted or ReleasePhase.RolledBack)
+        {
+            // Promoted in place (or a first release), or rolled back: the routing is the user's own again, in front of the
+            // stable Deployment, which runs the promoted version or, after a rollback, the baseline again.
+            var promoted = record.Phase == ReleasePhase.Promoted;
+            var name = w.Service ?? w.BaseName;
+            notes.Add($"the routing is as you had it, in front of Deployment {w.BaseName}");
+            shares.Add(new VersionShare(name, record.BaselineVersion, w.BaselineWorkload, "baseline", promoted ? 0 : 100));
+            shares.Add(new VersionShare(name, record.GrayVersion, promoted ? w.BaseName : w.GrayWorkload, promoted ? "stable" : "gray", promoted ? 100 : 0));
+            return new TrafficSplit(shares, notes);
+        }
         var vs = mesh?.VirtualService is { } n ? await ctx.Kube.GetCachedAsync(KubeResource.VirtualServices, ctx.Namespace, n, ct) : null;
         if (vs is null || w.Service is null || mesh is null)
         {

@@ -67,7 +67,8 @@ internal static class MeshObjects
             return (IstioTarget.Hosts(service, canary), null);
         }
         var w = record.Workloads.Single();
-        var wanted = new[] { (record.BaselineVersion, VersionSelectors.Baseline(record, w)), (record.GrayVersion, VersionSelectors.Gray(record, w)) };
+        var (baselineName, grayName) = SubsetNames(record, w);
+        var wanted = new[] { (baselineName, VersionSelectors.Baseline(record, w)), (grayName, VersionSelectors.Gray(record, w)) };
         var rules = await ctx.Kube.ListItemsAsync(KubeResource.DestinationRules, ctx.Namespace, ct: ct);
         var dr = mesh.DestinationRule is { } known
             ? rules.FirstOrDefault(r => Obj.Name(r) == known)
@@ -77,17 +78,30 @@ internal static class MeshObjects
             var created = DestinationRulePlanner.Create($"graylane-{service}", ctx.Namespace, service, wanted);
             mesh.DestinationRule = Obj.Name(created);
             await ManagedWrites.PutAsync(ctx, session, KubeResource.DestinationRules, null, created, ct);
-            ctx.Info($"Created DestinationRule {mesh.DestinationRule} with subsets {record.BaselineVersion} ({VersionSelectors.Format(wanted[0].Item2)}) and {record.GrayVersion} ({VersionSelectors.Format(wanted[1].Item2)})");
-            (mesh.BaselineSubset, mesh.GraySubset) = (record.BaselineVersion, record.GrayVersion);
+            ctx.Info($"Created DestinationRule {mesh.DestinationRule} with subsets {baselineName} ({VersionSelectors.Format(wanted[0].Item2)}) and {grayName} ({VersionSelectors.Format(wanted[1].Item2)})");
+            (mesh.BaselineSubset, mesh.GraySubset) = (baselineName, grayName);
         }
         else
         {
             mesh.DestinationRule = Obj.Name(dr);
             var plan = DestinationRulePlanner.EnsureSubsets(dr, service, wanted);
-            (mesh.BaselineSubset, mesh.GraySubset) = (plan.SubsetNames[record.BaselineVersion], plan.SubsetNames[record.GrayVersion]);
+            (mesh.BaselineSubset, mesh.GraySubset) = (plan.SubsetNames[baselineName], plan.SubsetNames[grayName]);
             if (plan.Changed)
                 return (IstioTarget.Subsets(service, mesh.BaselineSubset!, mesh.GraySubset!), new(KubeResource.DestinationRules, dr, plan.DestinationRule));
         }
         return (IstioTarget.Subsets(service, mesh.BaselineSubset!, mesh.GraySubset!), null);
     }
+
+    /// <summary>The copy of the previous version in a rollback after an in-place promote gets its own subset.</summary>
+    public const string RollbackSubset = "graylane-rollback";
+
+    /// <summary>
+    /// Subset names: the release's two versions; in the reverse release of a rollback after an in-place promote (its gray is
+    /// the copy of the previous version, labelled apart), the version serving now, named by the value that selects it
+    /// (its version, or its pods' template hash), and the copy.
+    /// </summary>
+    private static (string Baseline, string Gray) SubsetNames(ReleaseRecord record, WorkloadRelease w) =>
+        w.GraySelector.ContainsKey(Steps.InPlaceRollback.CopyLabel) && w.BaselineSelector.Count == 1
+            ? (w.BaselineSelector.Values.Single(), RollbackSubset)
+            : (record.BaselineVersion, record.GrayVersion);
 }
