@@ -22,8 +22,10 @@ public static class ObjectSnapshots
         }
         var manifests = session.Current.Manifests ??= new ManifestRelease();
         if (manifests.SecretSnapshots.Any(s => s.Name == name)) return;
+        // Replaced, not kept: the vault outlives a release, and an entry left by an earlier release is not this one's
+        // snapshot (its rollback would restore the content of two releases ago). Within a release the record guards it.
         if (live is not null)
-            await new SecretVault(ctx.Kube, ctx.Namespace, session.App).PutAsync(new Dictionary<string, JsonObject> { [SecretVault.SnapshotKey(name)] = live }, ct, keepExisting: true);
+            await new SecretVault(ctx.Kube, ctx.Namespace, session.App).PutAsync(new Dictionary<string, JsonObject> { [SecretVault.SnapshotKey(name)] = live }, ct);
         manifests.SecretSnapshots.Add(new SecretSnapshot { Name = name, Existed = live is not null, Hash = live is null ? null : ConfigData.Hash(live) });
         await session.SaveAsync(ct);
     }

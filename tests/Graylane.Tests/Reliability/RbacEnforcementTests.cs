@@ -130,6 +130,32 @@ public class RbacEnforcementTests
             ("promote", [("app", "web")]),
             ("rollback", [("app", "web")]),
         ]),
+        // Releases from manifests: a change of config, Secret, HPA and PDB promoted in place and rolled back after it; a
+        // first release (applied as the baseline) and its rollback; and an in-place promote through Istio.
+        new("service, from manifests", o => ClusterFixture.StartAsync(ManifestReleaseFiles.V1, "web", o),
+            ["graylane-core", "graylane-service-router", "graylane-manifests", "graylane-namespace-check"],
+        [
+            ("deploy-gray", [("manifests", ManifestReleaseFiles.V2File), ("version", "v2")]),   // config copies, the vault Secret, an HPA copy
+            ("shift-traffic", [("app", "web"), ("weight", "100")]),
+            ("status", [("app", "web")]),
+            ("promote", [("app", "web")]),                                                      // config, HPA, PDB applied; copies deleted
+            ("rollback", [("app", "web")]),                                                     // the reverse release; all restored
+        ]),
+        new("service, first release from manifests", o => ClusterFixture.StartAsync(null, "", o),
+            ["graylane-core", "graylane-service-router", "graylane-manifests", "graylane-namespace-check"],
+        [
+            ("deploy-gray", [("manifests", ManifestReleaseFiles.V1File), ("version", "v1")]),   // creates every object
+            ("status", [("app", "web")]),
+            ("rollback", [("app", "web")]),                                                     // deletes them
+        ]),
+        new("istio, from manifests in place", o => ClusterFixture.StartAsync(Manifests.WebApp.WithoutAutoscaler + "---\n" + Manifests.IstioInPlaceTests.UnlabelledMesh, "web", o),
+            ["graylane-core", "graylane-istio-router", "graylane-manifests", "graylane-namespace-check"],
+        [
+            ("deploy-gray", [("manifests", ManifestReleaseFiles.V2WithoutAutoscalerFile), ("version", "v2"), ("router", "istio")]),
+            ("shift-traffic", [("app", "web"), ("weight", "100")]),
+            ("promote", [("app", "web")]),
+            ("rollback", [("app", "web")]),
+        ]),
         Lanes("lanes", "graylane-lanes-router"),
         Lanes("asm-lanes", "graylane-asm-lanes-router"),
     ];

@@ -238,6 +238,61 @@ public class RbacTests
     }
 
     [Fact]
+    public async Task Releases_from_manifests_need_only_core_and_manifests_roles()
+    {
+        // A change (ConfigMap, Secret, HPA and PDB) released, promoted in place and rolled back after the promote. The
+        // manifests' Role updates Services (promote applies the manifests' Service), which is all the service router writes.
+        await using var c = await ClusterFixture.StartAsync(ManifestReleaseFiles.V1, "web");
+        c.Server.Requests.Clear();
+        foreach (var (step, inputs) in new (string, (string, string)[])[]
+        {
+            ("deploy-gray", [("manifests", ManifestReleaseFiles.V2File), ("version", "v2")]),
+            ("shift-traffic", [("app", "web"), ("weight", "100")]),
+            ("status", [("app", "web")]),
+            ("promote", [("app", "web")]),
+            ("rollback", [("app", "web")]),
+        })
+        {
+            var (code, host) = await c.RunAsync(step, inputs);
+            Assert.True(code == 0, host.Log);
+        }
+        AssertAllowed(c, "graylane-core", "graylane-manifests");
+
+        // A first release (nothing runs yet: the manifests are applied as the baseline), and its rollback (they are removed).
+        await using var first = await ClusterFixture.StartAsync(null, "");
+        first.Server.Requests.Clear();
+        foreach (var (step, inputs) in new (string, (string, string)[])[]
+        {
+            ("deploy-gray", [("manifests", ManifestReleaseFiles.V1File), ("version", "v1")]),
+            ("rollback", [("app", "web")]),
+        })
+        {
+            var (code, host) = await first.RunAsync(step, inputs);
+            Assert.True(code == 0, host.Log);
+        }
+        AssertAllowed(first, "graylane-core", "graylane-manifests");
+    }
+
+    [Fact]
+    public async Task An_istio_release_from_manifests_in_place_needs_only_core_istio_and_manifests_roles()
+    {
+        await using var c = await ClusterFixture.StartAsync(Manifests.WebApp.WithoutAutoscaler + "---\n" + Manifests.IstioInPlaceTests.UnlabelledMesh, "web");
+        c.Server.Requests.Clear();
+        foreach (var (step, inputs) in new (string, (string, string)[])[]
+        {
+            ("deploy-gray", [("manifests", ManifestReleaseFiles.V2WithoutAutoscalerFile), ("version", "v2"), ("router", "istio")]),
+            ("shift-traffic", [("app", "web"), ("weight", "100")]),
+            ("promote", [("app", "web")]),
+            ("rollback", [("app", "web")]),
+        })
+        {
+            var (code, host) = await c.RunAsync(step, inputs);
+            Assert.True(code == 0, host.Log);
+        }
+        AssertAllowed(c, "graylane-core", "graylane-istio-router", "graylane-manifests");
+    }
+
+    [Fact]
     public async Task A_denied_namespace_read_does_not_stop_a_release()
     {
         await using var c = await ClusterFixture.StartAsync();
