@@ -147,6 +147,36 @@ public class IstioInPlaceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Another_route_to_subset_v1_is_refused_or_moved_with_move_routes_and_rollback_moves_it_back()
+    {
+        var v1 = ManifestsRecreateFaultMatrixTests.Labelled(WebApp.WithoutAutoscaler, "v1");
+        var mesh = LabelledMesh.Replace("  http:\n", "  http:\n    - name: admin\n      match: [{uri: {prefix: /admin}}]\n      route: [{destination: {host: web, subset: v1}}]\n");
+        Assert.Contains("name: admin", mesh);
+        await using var m = await ManifestCluster.StartAsync(v1 + "---\n" + mesh);
+        await m.Cluster.Server.WaitIdleAsync();
+        var before = MeshState(m);
+        var file = m.Write("k8s/web.yaml", ManifestsRecreateFaultMatrixTests.Labelled(InPlaceReleaseTests.V2, "v2"));
+        var (code, host) = await m.RunAsync("deploy-gray", ("manifests", file), ("router", "istio"), ("route", "primary"));
+        Assert.True(code == 0, host.Log);
+
+        (code, host) = await m.RunAsync("promote", ("app", "web"));
+        Assert.Equal(1, code);
+        Assert.Contains("admin", host.Log);
+        Assert.Equal(2, m.Cluster.Server.List("apps/v1", "Deployment", "default").Count); // nothing changed
+
+        (code, host) = await m.RunAsync("promote", ("app", "web"), ("move-routes", "true"));
+        Assert.True(code == 0, host.Log);
+        var admin = Mesh(m, "VirtualService", "web")!["spec"]!["http"]!.AsArray().Single(r => (string?)r!["name"] == "admin")!;
+        Assert.Equal("v2", (string?)admin["route"]![0]!["destination"]!["subset"]);
+        Assert.Equal(["web"], m.Cluster.Server.List("apps/v1", "Deployment", "default").Select(Obj.Name));
+
+        (code, host) = await m.RunAsync("rollback", ("app", "web"));
+        Assert.True(code == 0, host.Log);
+        await m.Cluster.Server.WaitIdleAsync();
+        Assert.Equal(before, MeshState(m));
+    }
+
+    [Fact]
     public async Task Without_mesh_objects_of_the_user_graylane_removes_its_own_at_promote_and_after_the_rollback()
     {
         await using var m = await ManifestCluster.StartAsync(WebApp.WithoutAutoscaler);
