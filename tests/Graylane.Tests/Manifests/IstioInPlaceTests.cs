@@ -93,7 +93,7 @@ public class IstioInPlaceTests(ITestOutputHelper output)
         Assert.Equal(new Dictionary<string, int> { ["hello-v2"] = 20 }, m.Seen("web", "GREETING"));
         (code, host) = await m.RunAsync("status", ("app", "web"));
         Assert.True(code == 0, host.Log);
-        Assert.Contains("the routing is as you had it, in front of Deployment web", host.Log);
+        Assert.Contains("promoted in place: the mesh sends all traffic to Deployment web", host.Log);
 
         (code, host) = await m.RunAsync("rollback", ("app", "web"));
         output.WriteLine(host.Log);

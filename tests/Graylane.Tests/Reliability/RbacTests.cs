@@ -256,7 +256,7 @@ public class RbacTests
             var (code, host) = await c.RunAsync(step, inputs);
             Assert.True(code == 0, host.Log);
         }
-        AssertAllowed(c, "graylane-core", "graylane-manifests");
+        await AssertAllowedAsync(c, "graylane-core", "graylane-manifests");
 
         // A first release (nothing runs yet: the manifests are applied as the baseline), and its rollback (they are removed).
         await using var first = await ClusterFixture.StartAsync(null, "");
@@ -270,7 +270,7 @@ public class RbacTests
             var (code, host) = await first.RunAsync(step, inputs);
             Assert.True(code == 0, host.Log);
         }
-        AssertAllowed(first, "graylane-core", "graylane-manifests");
+        await AssertAllowedAsync(first, "graylane-core", "graylane-manifests");
     }
 
     [Fact]
@@ -289,7 +289,7 @@ public class RbacTests
             var (code, host) = await c.RunAsync(step, inputs);
             Assert.True(code == 0, host.Log);
         }
-        AssertAllowed(c, "graylane-core", "graylane-istio-router", "graylane-manifests");
+        await AssertAllowedAsync(c, "graylane-core", "graylane-istio-router", "graylane-manifests");
     }
 
     [Fact]

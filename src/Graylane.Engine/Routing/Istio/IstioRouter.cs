@@ -222,7 +222,7 @@ public sealed class IstioRouter : ITrafficRouter
             // stable Deployment, which runs the promoted version or, after a rollback, the baseline again.
             var promoted = record.Phase == ReleasePhase.Promoted;
             var name = w.Service ?? w.BaseName;
-            notes.Add($"the routing is as you had it, in front of Deployment {w.BaseName}");
+            notes.Add(promoted ? $"promoted in place: the mesh sends all traffic to Deployment {w.BaseName}" : "rolled back: the mesh routes as it did before the release");
             shares.Add(new VersionShare(name, record.BaselineVersion, w.BaselineWorkload, "baseline", promoted ? 0 : 100));
             shares.Add(new VersionShare(name, record.GrayVersion, promoted ? w.BaseName : w.GrayWorkload, promoted ? "stable" : "gray", promoted ? 100 : 0));
             return new TrafficSplit(shares, notes);
