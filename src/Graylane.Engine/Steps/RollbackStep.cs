@@ -74,6 +74,9 @@ public static class RollbackStep
         await Manifests.ObjectSnapshots.RestoreSecretsAsync(ctx, record, ct);
         record.Phase = ReleasePhase.RolledBack;
         record.Traffic.Weight = 0;
+        // Every object is back as its snapshot was (or gone, if the release created it): none of Graylane's writes remains
+        // for status to compare with, so a removed VirtualService is not reported as deleted behind Graylane's back.
+        record.Ledger.Objects.Clear();
         session.AddHistory(ctx.Step, ctx.Host.Identity, ctx.Time.GetUtcNow(), $"restored the state before {record.GrayVersion}");
         await session.SaveAsync(ct);
         ctx.Info($"Rolled back: {record.BaselineVersion} serves {record.App} again, as before the release");

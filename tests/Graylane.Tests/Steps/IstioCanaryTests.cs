@@ -180,6 +180,20 @@ public class IstioCanaryTests
         Assert.Equal(new Dictionary<string, int> { ["v2"] = 20 }, Served(c, 20));
     }
 
+    [Fact]
+    public async Task Status_after_a_rollback_reports_the_removed_mesh_objects_as_removed_not_as_drift()
+    {
+        await using var c = await StartAsync(userObjects: false);
+        Assert.Equal(0, (await c.RunAsync("shift-traffic", ("app", "reviews"), ("weight", "20"))).Code);
+        Assert.Equal(0, (await c.RunAsync("rollback", ("app", "reviews"), ("reason", "test"))).Code);
+        Assert.Null(Vs(c, "graylane-reviews")); // created for the release, removed by the rollback
+        var (code, host) = await c.RunAsync("status", ("app", "reviews"));
+        Assert.True(code == 0, host.Log);
+        Assert.DoesNotContain("changed since Graylane", host.Log);
+        Assert.DoesNotContain("(yet)", host.Log);
+        Assert.Contains("removed at rollback", host.Log);
+    }
+
     public static TheoryData<string[], string, string> BadShifts => new()
     {
         { ["weight", "150"], "weight", "whole number from 0 to 100" },

@@ -233,7 +233,9 @@ public sealed class IstioRouter : ITrafficRouter
             var promoted = record.Phase == ReleasePhase.Promoted;
             notes.Add(promoted
                 ? "the VirtualService and DestinationRule Graylane created were removed at promote; the Service routes to the version that remains"
-                : "no VirtualService routes this release (yet)");
+                : record.Phase == ReleasePhase.RolledBack
+                    ? "the VirtualService and DestinationRule Graylane created were removed at rollback; the Service routes to the baseline"
+                    : "no VirtualService routes this release (yet)");
             shares.Add(new VersionShare(w.Service ?? w.BaselineWorkload, record.BaselineVersion, w.BaselineWorkload, "baseline", promoted ? 0 : 100));
             shares.Add(new VersionShare(w.Service ?? w.GrayWorkload, record.GrayVersion, w.GrayWorkload, "gray", promoted ? 100 : 0));
             var gone = mesh?.VirtualService is { } name ? record.Ledger.Drift(new ObjectKey(KubeResource.VirtualServices.Kind, ctx.Namespace, name), null) : null;
