@@ -83,17 +83,22 @@ public class LockFreeShiftTests
         await ExpectConsistentAsync(c, "reviews", "50");
     }
 
-    [Fact]
-    public async Task A_shift_stopped_after_its_record_write_is_completed_by_its_rerun_and_blocks_a_different_one_meanwhile()
+    /// <summary>A gray release whose shift-traffic --weight 100 stopped right after its record write (the intent): its Service write fails (a 500 is not repeated).</summary>
+    private static async Task StopAShiftToAllAfterItsIntentAsync(ClusterFixture c)
     {
-        await using var c = await ClusterFixture.StartAsync();
         Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
-        // Stopped right after its record write (the intent): its Service write fails (a 500 is not repeated).
         var kill = c.Server.Faults.Add(new() { Verb = "update", Resource = "services", Times = 1, StatusCode = 500 });
         await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "100"));
         Assert.Equal(1, kill.Fired);
         c.Server.Faults.Clear();
         Assert.Equal("v1", c.Selector("nginx-service"));
+    }
+
+    [Fact]
+    public async Task A_shift_stopped_after_its_record_write_is_completed_by_its_rerun_and_blocks_a_different_one_meanwhile()
+    {
+        await using var c = await ClusterFixture.StartAsync();
+        await StopAShiftToAllAfterItsIntentAsync(c);
 
         // Its write could still be on its way as far as another step can tell: one that would leave the Service as it is stops.
         var (code, host) = await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "0"));
@@ -111,12 +116,7 @@ public class LockFreeShiftTests
     public async Task Once_a_stopped_shifts_time_is_up_the_object_is_taken_as_it_is()
     {
         await using var c = await ClusterFixture.StartAsync();
-        Assert.Equal(0, (await c.RunAsync("deploy-gray", ("service", "nginx-service"), ("image", "nginx:1.27"), ("version", "v2"))).Code);
-        var kill = c.Server.Faults.Add(new() { Verb = "update", Resource = "services", Times = 1, StatusCode = 500 });
-        await c.RunAsync("shift-traffic", ("app", "nginx-service"), ("weight", "100"));
-        Assert.Equal(1, kill.Fired);
-        c.Server.Faults.Clear();
-        Assert.Equal("v1", c.Selector("nginx-service"));
+        await StopAShiftToAllAfterItsIntentAsync(c);
         // A minute later (aged here instead of waited for), the stopped write can no longer land.
         await AgePendingWritesAsync(c, "nginx-service");
 
